@@ -1,0 +1,322 @@
+//! Connection configuration as data: a string map every integration reads the same way,
+//! so the registry and the CLI can build any of them. Values are never printed.
+//!
+//! Keys every integration takes besides its own:
+//!
+//! | key | meaning |
+//! |---|---|
+//! | `base_url` | overrides the integration's default base URL (how tests point at a mock) |
+//! | `max_attempts` | attempts per request, the first included (default 3) |
+//! | `timeout_secs` | per-attempt timeout (default 30) |
+//! | `call_timeout_secs` | per-call deadline, retries included (default 120) |
+//! | `requests_per_second` | client-side request rate |
+//! | `max_concurrency` | client-side cap on requests in flight |
+//! | `allow_insecure_http` | `true` to allow `http://` to a non-loopback host |
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use secrecy::SecretString;
+use url::Url;
+
+use crate::clock::Clock;
+use crate::error::{Error, Result};
+use crate::http::{Auth, ClientLimits, HttpSettings, RetryPolicy, Timeouts};
+use crate::integration::Integration;
+
+/// Keys every integration accepts.
+pub const COMMON_KEYS: &[&str] = &[
+    "base_url",
+    "max_attempts",
+    "timeout_secs",
+    "call_timeout_secs",
+    "requests_per_second",
+    "max_concurrency",
+    "allow_insecure_http",
+];
+
+/// The configuration of one connection.
+#[derive(Clone, Default)]
+pub struct Config {
+    values: BTreeMap<String, String>,
+    clock: Option<Arc<dyn Clock>>,
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut m = f.debug_map();
+        for (k, v) in &self.values {
+            if k == "base_url" {
+                m.entry(k, v);
+            } else {
+                m.entry(k, &"[REDACTED]");
+            }
+        }
+        m.finish()
+    }
+}
+
+impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for Config {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
+        Config {
+            values: iter
+                .into_iter()
+                .map(|(k, v)| (k.into(), v.into()))
+                .collect(),
+            clock: None,
+        }
+    }
+}
+
+impl Config {
+    /// An empty configuration.
+    pub fn new() -> Self {
+        Config::default()
+    }
+
+    /// Sets a key.
+    pub fn set(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.values.insert(key.into(), value.into());
+        self
+    }
+
+    /// Sets a key in place.
+    pub fn insert(&mut self, key: impl Into<String>, value: impl Into<String>) {
+        self.values.insert(key.into(), value.into());
+    }
+
+    /// Reads `TRUTO_<SLUG>_<KEY>` variables (slug and key upper-cased) for `slug`, e.g.
+    /// `TRUTO_NOTION_SCIM_TOKEN` → `token`.
+    pub fn from_env(slug: &str) -> Self {
+        Config::from_vars(slug, std::env::vars())
+    }
+
+    /// Like [`Config::from_env`], from any list of variables.
+    pub fn from_vars(slug: &str, vars: impl IntoIterator<Item = (String, String)>) -> Self {
+        let prefix = format!("TRUTO_{}_", slug.to_ascii_uppercase().replace('-', "_"));
+        vars.into_iter()
+            .filter_map(|(k, v)| {
+                let key = k.strip_prefix(&prefix)?.to_ascii_lowercase();
+                (!key.is_empty()).then_some((key, v))
+            })
+            .collect()
+    }
+
+    /// Sets the clock retries and rate limits wait on (tests).
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = Some(clock);
+        self
+    }
+
+    /// A value, if set and not blank.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.values
+            .get(key)
+            .map(|v| v.trim())
+            .filter(|v| !v.is_empty())
+    }
+
+    /// The keys that are set.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.values.keys().map(String::as_str)
+    }
+
+    /// A required value.
+    pub fn require(&self, integration: &Integration, key: &str) -> Result<&str> {
+        self.get(key).ok_or_else(|| {
+            Error::config(format!(
+                "{} needs `{key}` (set TRUTO_{}_{} or the `{key}` config key)",
+                integration.name,
+                integration.slug.to_ascii_uppercase(),
+                key.to_ascii_uppercase()
+            ))
+            .with_provider(integration.slug)
+        })
+    }
+
+    /// A required secret.
+    pub fn secret(&self, integration: &Integration, key: &str) -> Result<SecretString> {
+        self.require(integration, key)
+            .map(|v| SecretString::from(v.to_owned()))
+    }
+
+    /// Checks that every required key of `integration` is set and no unknown key is.
+    pub fn validate(&self, integration: &Integration) -> Result<()> {
+        for key in integration.config.iter().filter(|k| k.required) {
+            self.require(integration, key.name)?;
+        }
+        for key in self.keys() {
+            if !COMMON_KEYS.contains(&key) && integration.config_key(key).is_none() {
+                let known: Vec<&str> = integration.config.iter().map(|k| k.name).collect();
+                return Err(Error::config(format!(
+                    "{} has no config key `{key}` (known: {})",
+                    integration.name,
+                    known.join(", ")
+                ))
+                .with_provider(integration.slug));
+            }
+        }
+        Ok(())
+    }
+
+    /// The base URL: `base_url` if set, else the integration's default with its
+    /// `{placeholders}` filled from config keys (each percent-encoded).
+    pub fn base_url(&self, integration: &Integration) -> Result<Url> {
+        let text = match (self.get("base_url"), integration.default_base_url) {
+            (Some(url), _) => url.to_owned(),
+            (None, Some(pattern)) => self.fill(integration, pattern)?,
+            (None, None) => self.require(integration, "base_url")?.to_owned(),
+        };
+        let mut url = Url::parse(&text).map_err(|e| {
+            Error::config(format!("`{text}` is not a valid base URL: {e}"))
+                .with_provider(integration.slug)
+        })?;
+        if url.query().is_some() || url.fragment().is_some() {
+            return Err(
+                Error::config("the base URL must not have a query or fragment")
+                    .with_provider(integration.slug),
+            );
+        }
+        // A trailing slash makes every path relative to the whole base path.
+        if !url.path().ends_with('/') {
+            let path = format!("{}/", url.path());
+            url.set_path(&path);
+        }
+        Ok(url)
+    }
+
+    fn fill(&self, integration: &Integration, pattern: &str) -> Result<String> {
+        let mut out = String::with_capacity(pattern.len());
+        let mut rest = pattern;
+        while let Some(start) = rest.find('{') {
+            out.push_str(&rest[..start]);
+            let end = rest[start..]
+                .find('}')
+                .map(|e| start + e)
+                .ok_or_else(|| Error::config("unterminated placeholder in the base URL"))?;
+            let key = &rest[start + 1..end];
+            let value = self.require(integration, key)?;
+            if value.contains(['/', '?', '#', '@', ':']) {
+                return Err(
+                    Error::config(format!("`{key}` must be a plain name, not a URL"))
+                        .with_provider(integration.slug),
+                );
+            }
+            out.push_str(
+                &percent_encoding::utf8_percent_encode(value, percent_encoding::NON_ALPHANUMERIC)
+                    .to_string()
+                    .replace("%2D", "-")
+                    .replace("%2E", ".")
+                    .replace("%5F", "_"),
+            );
+            rest = &rest[end + 1..];
+        }
+        out.push_str(rest);
+        Ok(out)
+    }
+
+    fn number<T: std::str::FromStr>(
+        &self,
+        integration: &Integration,
+        key: &str,
+    ) -> Result<Option<T>> {
+        self.get(key)
+            .map(|v| {
+                v.parse().map_err(|_| {
+                    Error::config(format!("`{key}` must be a number, not `{v}`"))
+                        .with_provider(integration.slug)
+                })
+            })
+            .transpose()
+    }
+
+    /// Transport settings for `integration` with `auth`, from the common keys.
+    pub fn http_settings(&self, integration: &Integration, auth: Auth) -> Result<HttpSettings> {
+        let mut settings = HttpSettings::new(self.base_url(integration)?, auth);
+        if let Some(clock) = &self.clock {
+            settings = settings.clock(Arc::clone(clock));
+        }
+        if let Some(n) = self.number::<u32>(integration, "max_attempts")? {
+            settings = settings.retry(RetryPolicy::default().with_max_attempts(n));
+        }
+        let mut timeouts = Timeouts::default();
+        if let Some(s) = self.number::<u64>(integration, "timeout_secs")? {
+            timeouts.attempt = Duration::from_secs(s.max(1));
+        }
+        if let Some(s) = self.number::<u64>(integration, "call_timeout_secs")? {
+            timeouts.call = Duration::from_secs(s.max(1));
+        }
+        settings = settings.timeouts(timeouts);
+        let mut limits = ClientLimits::none();
+        if let Some(rps) = self.number::<f64>(integration, "requests_per_second")? {
+            limits = limits.requests_per_second(rps);
+        }
+        if let Some(n) = self.number::<usize>(integration, "max_concurrency")? {
+            limits = limits.max_concurrency(n);
+        }
+        settings = settings.limits(limits);
+        if let Some(v) = self.get("allow_insecure_http") {
+            settings = settings.allow_insecure_http(v.eq_ignore_ascii_case("true") || v == "1");
+        }
+        Ok(settings)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::integration::{ConfigKey, Family};
+
+    const I: Integration = Integration::new("acme_scim", "Acme", Family::Scim)
+        .base_url("https://{tenant}.acme.test/scim/v2")
+        .config(&[
+            ConfigKey::required("tenant", "tenant"),
+            ConfigKey::secret("token", "token"),
+        ]);
+
+    #[test]
+    fn fills_placeholders_and_redacts_debug() {
+        let c = Config::new().set("tenant", "my-co").set("token", "s3cr3t");
+        assert_eq!(
+            c.base_url(&I).unwrap().as_str(),
+            "https://my-co.acme.test/scim/v2/"
+        );
+        assert!(!format!("{c:?}").contains("s3cr3t"));
+        assert!(c.validate(&I).is_ok());
+    }
+
+    #[test]
+    fn refuses_hostile_placeholders_and_unknown_keys() {
+        let c = Config::new()
+            .set("tenant", "evil.test/x?")
+            .set("token", "t");
+        assert!(c.base_url(&I).is_err());
+        let c = Config::new()
+            .set("tenant", "a")
+            .set("token", "t")
+            .set("tokne", "x");
+        assert!(c.validate(&I).unwrap_err().to_string().contains("tokne"));
+        let c = Config::new().set("tenant", "a");
+        assert!(
+            c.validate(&I)
+                .unwrap_err()
+                .to_string()
+                .contains("TRUTO_ACME_SCIM_TOKEN")
+        );
+    }
+
+    #[test]
+    fn reads_env_style_vars() {
+        let c = Config::from_vars(
+            "notion_scim",
+            [
+                ("TRUTO_NOTION_SCIM_TOKEN".to_owned(), "x".to_owned()),
+                ("OTHER".to_owned(), "y".to_owned()),
+            ],
+        );
+        assert_eq!(c.get("token"), Some("x"));
+        assert_eq!(c.keys().count(), 1);
+    }
+}

@@ -1,0 +1,548 @@
+//! The one pagination engine, and the helpers providers use to say where the next page is.
+//!
+//! Providers fetch one page ([`UserDirectory::fetch_page`]) and return the next
+//! [`Position`]; this module drives the loop:
+//!
+//! - it stops on an empty page, on a missing next position and on a position it has
+//!   already requested (a provider that repeats a cursor would otherwise page forever);
+//! - it fetches the next page in a background task while the caller consumes the current
+//!   one (`prefetch`, on by default);
+//! - for offset, page-number and SCIM providers that report a total, it can fetch several
+//!   pages at once (`page_concurrency`), still yielding users in order;
+//! - it hydrates partial lists with one get per user, `hydrate_concurrency` at a time, in
+//!   order, through the same client (and so the same rate limits);
+//! - when a page fails after the transport's retries, the stream ends with that error and
+//!   [`Error::resume_cursor`] resumes exactly at the failed page: every user before it was
+//!   yielded, none after it was.
+
+use std::collections::{HashSet, VecDeque};
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+
+use futures::stream::{self, BoxStream};
+use futures::{Stream, StreamExt, TryStreamExt};
+use tokio::task::JoinHandle;
+
+use crate::directory::{Cursor, Page, PageRequest, Position, UserDirectory, UserPage};
+use crate::error::{Error, ErrorKind, Operation, Result};
+use crate::normalize::apply_options;
+use crate::query::{GetUser, ListUsers};
+use crate::user::User;
+
+/// Every user of a listing, page after page: a `futures::Stream` of `Result<User>`.
+///
+/// It is `'static` and `Send`: it holds its own handle on the client.
+pub struct UserStream {
+    inner: BoxStream<'static, Result<User>>,
+}
+
+impl UserStream {
+    /// A stream that yields `error` and ends.
+    pub fn failed(error: Error) -> Self {
+        UserStream {
+            inner: stream::once(async move { Err(error) }).boxed(),
+        }
+    }
+
+    /// Wraps any stream of users.
+    pub fn from_stream(inner: impl Stream<Item = Result<User>> + Send + 'static) -> Self {
+        UserStream {
+            inner: inner.boxed(),
+        }
+    }
+}
+
+impl Stream for UserStream {
+    type Item = Result<User>;
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.inner.poll_next_unpin(cx)
+    }
+}
+
+impl std::fmt::Debug for UserStream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("UserStream")
+    }
+}
+
+/// Next position from an offset/limit page: `None` when the page was short or the total
+/// is reached.
+pub fn offset_next(
+    offset: u64,
+    returned: usize,
+    page_size: Option<u32>,
+    total: Option<u64>,
+) -> Option<Position> {
+    let next = offset + returned as u64;
+    more_after(next, returned, page_size, total).then_some(Position::Offset(next))
+}
+
+/// Next position from a SCIM page (`startIndex` is one-based).
+pub fn start_index_next(start_index: u64, returned: usize, total: Option<u64>) -> Option<Position> {
+    let next = start_index.max(1) + returned as u64;
+    // SCIM servers may return fewer than `count` and still have more, so only the total
+    // (or an empty page) ends a SCIM listing.
+    match total {
+        Some(total) => (returned > 0 && next - 1 < total).then_some(Position::StartIndex(next)),
+        None => (returned > 0).then_some(Position::StartIndex(next)),
+    }
+}
+
+/// Next position from a page-number page.
+pub fn page_number_next(
+    page: u64,
+    returned: usize,
+    page_size: Option<u32>,
+    has_more: Option<bool>,
+) -> Option<Position> {
+    let more = match has_more {
+        Some(more) => more && returned > 0,
+        None => more_after(0, returned, page_size, None),
+    };
+    more.then_some(Position::Page(page + 1))
+}
+
+fn more_after(next: u64, returned: usize, page_size: Option<u32>, total: Option<u64>) -> bool {
+    if returned == 0 {
+        return false;
+    }
+    if let Some(total) = total {
+        return next < total;
+    }
+    match page_size {
+        Some(size) => returned >= size as usize,
+        None => true,
+    }
+}
+
+/// Next position from a cursor field: `None` when the provider sent none or an empty one.
+pub fn token_next(token: Option<String>) -> Option<Position> {
+    token.filter(|t| !t.is_empty()).map(Position::Token)
+}
+
+/// Next position from a next-page URL in the body (`@odata.nextLink`, `nextRecordsUrl`).
+pub fn url_next(url: Option<String>) -> Option<Position> {
+    url.filter(|u| !u.is_empty()).map(Position::Url)
+}
+
+/// Next position from an RFC 8288 `Link` header's `rel="next"`.
+pub fn link_header_next(headers: &reqwest::header::HeaderMap) -> Option<Position> {
+    headers
+        .get_all(reqwest::header::LINK)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(next_link)
+        .map(Position::Url)
+}
+
+/// The `rel="next"` target of one `Link` header value.
+pub fn next_link(value: &str) -> Option<String> {
+    // Split on commas that separate link-values, not those inside `<...>` or quotes.
+    let mut parts = Vec::new();
+    let (mut depth, mut quoted, mut start) = (false, false, 0);
+    for (i, c) in value.char_indices() {
+        match c {
+            '<' if !quoted => depth = true,
+            '>' if !quoted => depth = false,
+            '"' if !depth => quoted = !quoted,
+            ',' if !depth && !quoted => {
+                parts.push(&value[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&value[start..]);
+    parts.into_iter().find_map(|part| {
+        let part = part.trim();
+        let end = part.find('>')?;
+        let target = part.strip_prefix('<')?.get(..end - 1)?;
+        let is_next = part[end + 1..].split(';').any(|param| {
+            let mut kv = param.splitn(2, '=');
+            let key = kv.next().unwrap_or("").trim();
+            let val = kv.next().unwrap_or("").trim().trim_matches('"');
+            key.eq_ignore_ascii_case("rel")
+                && val
+                    .split_ascii_whitespace()
+                    .any(|r| r.eq_ignore_ascii_case("next"))
+        });
+        is_next.then(|| target.to_owned())
+    })
+}
+
+pub(crate) fn stream<D: UserDirectory + ?Sized>(dir: Arc<D>, options: ListUsers) -> UserStream {
+    let engine = match Engine::new(dir, options) {
+        Ok(engine) => engine,
+        Err(e) => return UserStream::failed(e),
+    };
+    let max_users = engine.options.max_users;
+    let pages = stream::unfold(engine, |mut engine| async move {
+        let page = engine.next_page().await?;
+        Some((page, engine))
+    });
+    let users = pages.flat_map(|page| match page {
+        Ok(users) => stream::iter(users.into_iter().map(Ok)).left_stream(),
+        Err(e) => stream::once(async move { Err(e) }).right_stream(),
+    });
+    match max_users {
+        Some(n) => UserStream::from_stream(users.take(usize::try_from(n).unwrap_or(usize::MAX))),
+        None => UserStream::from_stream(users),
+    }
+}
+
+pub(crate) async fn one_page<D: UserDirectory + ?Sized>(
+    dir: Arc<D>,
+    options: ListUsers,
+) -> Result<UserPage> {
+    let integration = dir.integration();
+    options.validate(integration)?;
+    let slug = integration.slug.to_owned();
+    let page_size = options.page_size(integration);
+    let position = start_position(&options, &slug)?;
+    let options = Arc::new(options);
+    let page = load_page(dir, Arc::clone(&options), position.clone(), page_size)
+        .await
+        .map_err(|e| e.with_resume_cursor(Cursor::new(&slug, &position)))?;
+    let next_cursor = match page.next {
+        Some(next) if !page.users.is_empty() && next != position => Some(Cursor::new(&slug, &next)),
+        _ => None,
+    };
+    Ok(UserPage {
+        users: page.users,
+        next_cursor,
+        total: page.total,
+    })
+}
+
+fn start_position(options: &ListUsers, slug: &str) -> Result<Position> {
+    match &options.next_cursor {
+        Some(cursor) => cursor.position_for(slug),
+        None => Ok(Position::Start),
+    }
+}
+
+/// Fetches one page, hydrates it when asked, and applies the response options.
+async fn load_page<D: UserDirectory + ?Sized>(
+    dir: Arc<D>,
+    options: Arc<ListUsers>,
+    position: Position,
+    page_size: Option<u32>,
+) -> Result<Page> {
+    let slug = dir.integration().slug;
+    let tag = |e: Error| e.with_provider(slug).with_operation(Operation::List);
+    let mut page = dir
+        .fetch_page(PageRequest::new(&options, &position, page_size))
+        .await
+        .map_err(tag)?;
+    if options.hydrate {
+        let mut get = GetUser::new();
+        for (k, v) in &options.common().params {
+            get = get.param(k.clone(), v.clone());
+        }
+        let get = Arc::new(get);
+        page.users = stream::iter(std::mem::take(&mut page.users))
+            .map(|listed| {
+                let (dir, get) = (Arc::clone(&dir), Arc::clone(&get));
+                async move { dir.fetch_user(&listed.id, &get).await }
+            })
+            .buffered(options.hydrate_concurrency.max(1))
+            .try_collect()
+            .await
+            .map_err(tag)?;
+    }
+    let common = options.common();
+    page.users = page
+        .users
+        .into_iter()
+        .map(|u| apply_options(u, common))
+        .collect();
+    Ok(page)
+}
+
+struct InFlight {
+    position: Position,
+    task: JoinHandle<Result<Page>>,
+}
+
+/// Positions computed ahead from a reported total.
+struct Plan {
+    next: Position,
+    step: u64,
+    remaining: u64,
+}
+
+impl Plan {
+    fn take(&mut self) -> Option<Position> {
+        if self.remaining == 0 {
+            return None;
+        }
+        self.remaining -= 1;
+        let current = self.next.clone();
+        self.next = match &current {
+            Position::Offset(o) => Position::Offset(o + self.step),
+            Position::StartIndex(i) => Position::StartIndex(i + self.step),
+            Position::Page(p) => Position::Page(p + self.step),
+            other => other.clone(),
+        };
+        Some(current)
+    }
+}
+
+struct Engine<D: ?Sized> {
+    dir: Arc<D>,
+    options: Arc<ListUsers>,
+    slug: String,
+    page_size: Option<u32>,
+    started_at_start: bool,
+    pages_done: u64,
+    seen: HashSet<Position>,
+    inflight: VecDeque<InFlight>,
+    /// Next position not yet requested (prefetch off, or nothing in flight).
+    next: Option<Position>,
+    plan: Option<Plan>,
+    done: bool,
+}
+
+impl<D: UserDirectory + ?Sized> Engine<D> {
+    fn new(dir: Arc<D>, options: ListUsers) -> Result<Self> {
+        let integration = dir.integration();
+        options.validate(integration)?;
+        let slug = integration.slug.to_owned();
+        let page_size = options.page_size(integration);
+        let start = start_position(&options, &slug)?;
+        Ok(Engine {
+            started_at_start: start == Position::Start,
+            dir,
+            options: Arc::new(options),
+            slug,
+            page_size,
+            pages_done: 0,
+            seen: HashSet::new(),
+            inflight: VecDeque::new(),
+            next: Some(start),
+            plan: None,
+            done: false,
+        })
+    }
+
+    fn spawn(&mut self, position: Position) {
+        self.seen.insert(position.clone());
+        let task = tokio::spawn(load_page(
+            Arc::clone(&self.dir),
+            Arc::clone(&self.options),
+            position.clone(),
+            self.page_size,
+        ));
+        self.inflight.push_back(InFlight { position, task });
+    }
+
+    fn fill_from_plan(&mut self) {
+        let limit = self.options.page_concurrency.max(1);
+        while self.inflight.len() < limit {
+            match self.plan.as_mut().and_then(Plan::take) {
+                Some(position) => self.spawn(position),
+                None => break,
+            }
+        }
+    }
+
+    fn stop(&mut self) {
+        self.done = true;
+        self.next = None;
+        self.plan = None;
+        for f in self.inflight.drain(..) {
+            f.task.abort();
+        }
+    }
+
+    /// The next page's users, `None` at the end.
+    async fn next_page(&mut self) -> Option<Result<Vec<User>>> {
+        loop {
+            if self.inflight.is_empty() {
+                if self.done {
+                    return None;
+                }
+                let position = self.next.take()?;
+                self.spawn(position);
+            }
+            let InFlight { position, task } = self.inflight.pop_front()?;
+            let page = match task.await {
+                Ok(result) => result,
+                Err(join) => Err(
+                    Error::new(ErrorKind::Transport, "a page task was cancelled")
+                        .with_source(join)
+                        .with_provider(self.slug.clone())
+                        .with_operation(Operation::List),
+                ),
+            };
+            let page = match page {
+                Ok(page) => page,
+                Err(e) => {
+                    self.stop();
+                    return Some(Err(e.with_resume_cursor(Cursor::new(&self.slug, &position))));
+                }
+            };
+            self.pages_done += 1;
+            self.after_page(&position, &page);
+            if page.users.is_empty() {
+                continue;
+            }
+            return Some(Ok(page.users));
+        }
+    }
+
+    /// Decides what to fetch after `page`, which was fetched at `position`.
+    fn after_page(&mut self, position: &Position, page: &Page) {
+        if page.users.is_empty() {
+            self.stop();
+            return;
+        }
+        if self.plan.is_some() {
+            self.fill_from_plan();
+            if !self.inflight.is_empty() {
+                return;
+            }
+            // The plan is spent: follow the last page's own next position, if any.
+            self.plan = None;
+        }
+        let next = match &page.next {
+            None => {
+                self.done = true;
+                return;
+            }
+            Some(next) if self.seen.contains(next) => {
+                tracing::warn!(
+                    provider = %self.slug,
+                    "the provider repeated a page position; ending the listing"
+                );
+                self.done = true;
+                return;
+            }
+            Some(next) => next.clone(),
+        };
+        if let Some(plan) = self.plan_from(position, &next, page) {
+            self.plan = Some(plan);
+            self.fill_from_plan();
+        } else if self.options.prefetch {
+            self.spawn(next);
+        } else {
+            self.next = Some(next);
+        }
+    }
+
+    /// Positions to fetch concurrently, when the provider reported a total.
+    fn plan_from(&self, current: &Position, next: &Position, page: &Page) -> Option<Plan> {
+        if self.options.page_concurrency <= 1 {
+            return None;
+        }
+        let total = page.total?;
+        let per_page = page.users.len() as u64;
+        let (step, remaining_records) = match (current, next) {
+            (Position::Offset(a), Position::Offset(b)) if b > a => (b - a, total.checked_sub(*b)?),
+            (Position::Start, Position::Offset(b)) if *b > 0 => (*b, total.checked_sub(*b)?),
+            (Position::StartIndex(a), Position::StartIndex(b)) if b > a => {
+                (b - a, total.checked_sub(b - 1)?)
+            }
+            (Position::Start, Position::StartIndex(b)) if *b > 1 => {
+                (b - 1, total.checked_sub(b - 1)?)
+            }
+            // Page numbers say nothing about records before them unless we began at the start.
+            (Position::Start, Position::Page(_))
+                if self.started_at_start && self.pages_done == 1 =>
+            {
+                (1, total.checked_sub(per_page)?)
+            }
+            (Position::Page(a), Position::Page(b))
+                if *b == a + 1 && self.started_at_start && self.pages_done == 1 =>
+            {
+                (1, total.checked_sub(per_page)?)
+            }
+            _ => return None,
+        };
+        let records_per_page = match next {
+            Position::Page(_) => per_page,
+            _ => step,
+        };
+        if records_per_page == 0 || step == 0 {
+            return None;
+        }
+        Some(Plan {
+            next: next.clone(),
+            step,
+            remaining: remaining_records.div_ceil(records_per_page),
+        })
+    }
+}
+
+impl<D: ?Sized> Drop for Engine<D> {
+    fn drop(&mut self) {
+        for f in self.inflight.drain(..) {
+            f.task.abort();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_header_parsing() {
+        let v = r#"<https://api.example.com/users?page=2>; rel="next", <https://api.example.com/users?page=9>; rel="last""#;
+        assert_eq!(
+            next_link(v).as_deref(),
+            Some("https://api.example.com/users?page=2")
+        );
+        let v =
+            r#"<https://x.test/a?after=1,2>; rel="prev", <https://x.test/a?after=3,4>; rel=next"#;
+        assert_eq!(next_link(v).as_deref(), Some("https://x.test/a?after=3,4"));
+        assert_eq!(next_link(r#"<https://x.test/a>; rel="self""#), None);
+        assert_eq!(next_link("garbage"), None);
+        assert_eq!(next_link(""), None);
+        assert_eq!(next_link("<"), None);
+    }
+
+    #[test]
+    fn offset_and_start_index_arithmetic() {
+        assert_eq!(
+            offset_next(0, 100, Some(100), Some(250)),
+            Some(Position::Offset(100))
+        );
+        assert_eq!(offset_next(200, 50, Some(100), Some(250)), None);
+        assert_eq!(
+            offset_next(0, 100, Some(100), None),
+            Some(Position::Offset(100))
+        );
+        assert_eq!(offset_next(0, 99, Some(100), None), None);
+        assert_eq!(
+            start_index_next(1, 100, Some(250)),
+            Some(Position::StartIndex(101))
+        );
+        assert_eq!(start_index_next(201, 50, Some(250)), None);
+        assert_eq!(start_index_next(1, 0, None), None);
+        assert_eq!(
+            page_number_next(1, 10, Some(10), None),
+            Some(Position::Page(2))
+        );
+        assert_eq!(page_number_next(1, 10, Some(10), Some(false)), None);
+    }
+
+    #[test]
+    fn plan_counts_remaining_pages() {
+        let mut plan = Plan {
+            next: Position::Offset(100),
+            step: 100,
+            remaining: 3,
+        };
+        let taken: Vec<_> = std::iter::from_fn(|| plan.take()).collect();
+        assert_eq!(
+            taken,
+            vec![
+                Position::Offset(100),
+                Position::Offset(200),
+                Position::Offset(300)
+            ]
+        );
+    }
+}

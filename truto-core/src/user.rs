@@ -1,0 +1,744 @@
+//! The unified [`User`] and its parts, with the contract's exact JSON names.
+//!
+//! Every field but `id` is optional. Absent values are left out of the JSON this crate
+//! writes (`None` and empty arrays are skipped) and default when read, so a user
+//! round-trips losslessly through JSON.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
+
+/// A user of a SaaS product, in the unified shape every integration maps into.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct User {
+    /// The provider's identifier of the user.
+    pub id: String,
+    /// Identifier set by the customer's own system (SCIM `externalId`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    /// Other identifiers the provider keeps (employee number, login id, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identifiers: Option<Map<String, Value>>,
+    /// Given name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    /// Family name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    /// Display or full name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Job title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Login or handle.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// Email addresses.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub emails: Vec<Email>,
+    /// Phone numbers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phones: Vec<Phone>,
+    /// Lifecycle status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<UserStatus>,
+    /// Whether the provider has verified the user's email address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_email_verified: Option<bool>,
+    /// Whether the user has a second factor enrolled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_2fa_enabled: Option<bool>,
+    /// Roles, with where each applies when roles differ per group, organization or workspace.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<Role>,
+    /// Organizations the user belongs to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub organizations: Vec<Organization>,
+    /// Workspaces the user belongs to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub workspaces: Vec<Workspace>,
+    /// Groups or teams the user belongs to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<Group>,
+    /// Licenses or products assigned to the user.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub licenses: Vec<License>,
+    /// Kind of account, e.g. `admin`, `end_user`, `user`, `service-account`, `machine`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_type: Option<String>,
+    /// URL of the user's picture.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avatar: Option<String>,
+    /// IANA time zone, as the provider reports it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+    /// Preferred languages or locales.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<String>,
+    /// Short self-description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bio: Option<String>,
+    /// Web addresses of the user.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub urls: Vec<UserUrl>,
+    /// When the account was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<DateTime<Utc>>,
+    /// When the account was last changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<DateTime<Utc>>,
+    /// When the user was last active.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_active_at: Option<DateTime<Utc>>,
+    /// When the user last signed in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_login_at: Option<DateTime<Utc>>,
+    /// When `status` last changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_changed_at: Option<DateTime<Utc>>,
+    /// When the account was activated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activated_at: Option<DateTime<Utc>>,
+    /// The provider's own record, untouched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remote_data: Option<RemoteData>,
+}
+
+impl User {
+    /// A user with only its id set.
+    pub fn new(id: impl Into<String>) -> Self {
+        User {
+            id: id.into(),
+            ..User::default()
+        }
+    }
+
+    /// The primary email address: the one marked primary, else the first.
+    pub fn primary_email(&self) -> Option<&str> {
+        self.emails
+            .iter()
+            .find(|e| e.is_primary == Some(true))
+            .or_else(|| self.emails.first())
+            .map(|e| e.email.as_str())
+    }
+
+    /// Whether any of the user's email addresses equals `email`, ignoring ASCII case.
+    pub fn has_email(&self, email: &str) -> bool {
+        let wanted = email.trim();
+        self.emails
+            .iter()
+            .any(|e| e.email.trim().eq_ignore_ascii_case(wanted))
+    }
+}
+
+/// An email address of a user.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Email {
+    /// The address.
+    pub email: String,
+    /// Kind of address as the provider names it (`work`, `home`, ...).
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Whether this is the primary address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_primary: Option<bool>,
+}
+
+impl Email {
+    /// An address with no type.
+    pub fn new(email: impl Into<String>) -> Self {
+        Email {
+            email: email.into(),
+            ..Email::default()
+        }
+    }
+
+    /// The same address marked primary (or not).
+    pub fn primary(mut self, is_primary: bool) -> Self {
+        self.is_primary = Some(is_primary);
+        self
+    }
+
+    /// The same address with a type.
+    pub fn with_type(mut self, kind: impl Into<String>) -> Self {
+        self.kind = Some(kind.into());
+        self
+    }
+}
+
+/// A phone number of a user.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Phone {
+    /// The number as the provider stores it.
+    pub number: String,
+    /// Extension, when kept apart from the number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extension: Option<String>,
+    /// Kind of number, e.g. `phone`, `mobile`, `work`.
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+}
+
+impl Phone {
+    /// A number with no type.
+    pub fn new(number: impl Into<String>) -> Self {
+        Phone {
+            number: number.into(),
+            ..Phone::default()
+        }
+    }
+
+    /// The same number with a type.
+    pub fn with_type(mut self, kind: impl Into<String>) -> Self {
+        self.kind = Some(kind.into());
+        self
+    }
+}
+
+/// A role of a user, and where it applies.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Role {
+    /// The provider's role id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The role's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The group the role applies in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<Reference>,
+    /// The organization the role applies in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization: Option<Reference>,
+    /// The workspace the role applies in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workspace: Option<Reference>,
+}
+
+impl Role {
+    /// A role known by id and/or name.
+    pub fn new(id: Option<String>, name: Option<String>) -> Self {
+        Role {
+            id,
+            name,
+            ..Role::default()
+        }
+    }
+}
+
+/// A reference to another object: its id and name.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Reference {
+    /// The provider's id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The display name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+impl Reference {
+    /// A reference from an id and a name.
+    pub fn new(id: Option<String>, name: Option<String>) -> Self {
+        Reference { id, name }
+    }
+}
+
+/// An organization a user belongs to.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Organization {
+    /// The provider's id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The organization's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+impl Organization {
+    /// An organization from an id and a name.
+    pub fn new(id: Option<String>, name: Option<String>) -> Self {
+        Organization { id, name }
+    }
+}
+
+/// A workspace a user belongs to.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Workspace {
+    /// The provider's id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The workspace's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The organization the workspace belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization: Option<Reference>,
+}
+
+impl Workspace {
+    /// A workspace from an id and a name.
+    pub fn new(id: Option<String>, name: Option<String>) -> Self {
+        Workspace {
+            id,
+            name,
+            organization: None,
+        }
+    }
+}
+
+/// A group or team a user belongs to.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Group {
+    /// The provider's id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The group's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The organization the group belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization: Option<Reference>,
+}
+
+impl Group {
+    /// A group from an id and a name.
+    pub fn new(id: Option<String>, name: Option<String>) -> Self {
+        Group {
+            id,
+            name,
+            organization: None,
+        }
+    }
+}
+
+/// A license or product assigned to a user.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct License {
+    /// The provider's id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The license's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The organization that holds the license.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization: Option<Reference>,
+    /// When the user last used the licensed product.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_active_at: Option<DateTime<Utc>>,
+}
+
+impl License {
+    /// A license from an id and a name.
+    pub fn new(id: Option<String>, name: Option<String>) -> Self {
+        License {
+            id,
+            name,
+            ..License::default()
+        }
+    }
+}
+
+/// A web address of a user.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UserUrl {
+    /// The address.
+    pub url: String,
+    /// Kind of address (`profile`, `blog`, ...).
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+}
+
+impl UserUrl {
+    /// An address with an optional type.
+    pub fn new(url: impl Into<String>, kind: Option<String>) -> Self {
+        UserUrl {
+            url: url.into(),
+            kind,
+        }
+    }
+}
+
+/// The lifecycle status of a user.
+///
+/// Providers' values that have a clear unified meaning map to the four named variants;
+/// anything else is kept verbatim in [`UserStatus::Other`] (the contract's "raw value").
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserStatus {
+    /// Can sign in and use the product.
+    Active,
+    /// Exists but cannot sign in (deactivated, suspended, blocked).
+    Inactive,
+    /// Removed, or pending removal.
+    Deleted,
+    /// Invited and not yet joined.
+    Invited,
+    /// A provider value with no clear unified meaning, unchanged.
+    Other(String),
+}
+
+impl UserStatus {
+    /// The JSON text of the status.
+    pub fn as_str(&self) -> &str {
+        match self {
+            UserStatus::Active => "active",
+            UserStatus::Inactive => "inactive",
+            UserStatus::Deleted => "deleted",
+            UserStatus::Invited => "invited",
+            UserStatus::Other(raw) => raw,
+        }
+    }
+
+    /// Parses the unified names exactly; any other text becomes [`UserStatus::Other`].
+    pub fn from_unified(text: &str) -> Self {
+        match text {
+            "active" => UserStatus::Active,
+            "inactive" => UserStatus::Inactive,
+            "deleted" => UserStatus::Deleted,
+            "invited" => UserStatus::Invited,
+            other => UserStatus::Other(other.to_owned()),
+        }
+    }
+
+    /// The unified status for an active/inactive flag, as most providers report it.
+    pub fn from_active(active: bool) -> Self {
+        if active {
+            UserStatus::Active
+        } else {
+            UserStatus::Inactive
+        }
+    }
+}
+
+impl fmt::Display for UserStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for UserStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(UserStatus::from_unified(s))
+    }
+}
+
+impl Serialize for UserStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for UserStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Ok(UserStatus::from_unified(&text))
+    }
+}
+
+/// The provider's own record, kept as the exact JSON text it sent.
+///
+/// Keeping the text rather than a parsed tree means a listing parses each record once
+/// into the provider's wire struct and never builds a `serde_json::Value` it may not need.
+/// Call [`RemoteData::to_value`] or [`RemoteData::deserialize`] to look inside.
+#[derive(Clone)]
+pub struct RemoteData(Box<RawValue>);
+
+impl RemoteData {
+    /// Wraps already-validated JSON text.
+    pub fn from_raw(raw: Box<RawValue>) -> Self {
+        RemoteData(raw)
+    }
+
+    /// Serializes a value into remote data.
+    pub fn from_value(value: &Value) -> Self {
+        // Serializing a `Value` cannot fail; fall back to `null` rather than panic.
+        RemoteData(serde_json::value::to_raw_value(value).unwrap_or_else(|_| null_raw()))
+    }
+
+    /// The JSON text.
+    pub fn get(&self) -> &str {
+        self.0.get()
+    }
+
+    /// The record parsed into a JSON tree.
+    pub fn to_value(&self) -> Value {
+        serde_json::from_str(self.0.get()).unwrap_or(Value::Null)
+    }
+
+    /// The record parsed into any deserializable type.
+    pub fn deserialize<T: serde::de::DeserializeOwned>(&self) -> serde_json::Result<T> {
+        serde_json::from_str(self.0.get())
+    }
+
+    /// The raw value itself.
+    pub fn as_raw(&self) -> &RawValue {
+        &self.0
+    }
+}
+
+fn null_raw() -> Box<RawValue> {
+    RawValue::NULL.to_owned()
+}
+
+impl fmt::Debug for RemoteData {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("RemoteData").field(&self.0.get()).finish()
+    }
+}
+
+impl PartialEq for RemoteData {
+    /// Two records are equal when they hold the same JSON, whatever the spacing or key order.
+    fn eq(&self, other: &Self) -> bool {
+        self.0.get() == other.0.get() || self.to_value() == other.to_value()
+    }
+}
+
+impl Serialize for RemoteData {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for RemoteData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Box::<RawValue>::deserialize(deserializer).map(RemoteData)
+    }
+}
+
+impl From<Value> for RemoteData {
+    fn from(value: Value) -> Self {
+        RemoteData::from_value(&value)
+    }
+}
+
+/// A unified field of [`User`], by its JSON name: what `exclude_fields` and `key_by` take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+#[allow(missing_docs)]
+pub enum UserField {
+    Id,
+    ExternalId,
+    Identifiers,
+    FirstName,
+    LastName,
+    Name,
+    Title,
+    Username,
+    Emails,
+    Phones,
+    Status,
+    IsEmailVerified,
+    Is2faEnabled,
+    Roles,
+    Organizations,
+    Workspaces,
+    Groups,
+    Licenses,
+    UserType,
+    Avatar,
+    Timezone,
+    Languages,
+    Bio,
+    Urls,
+    CreatedAt,
+    UpdatedAt,
+    LastActiveAt,
+    LastLoginAt,
+    StatusChangedAt,
+    ActivatedAt,
+    RemoteData,
+}
+
+impl UserField {
+    /// Every field, in the contract's order.
+    pub const ALL: &'static [UserField] = &[
+        UserField::Id,
+        UserField::ExternalId,
+        UserField::Identifiers,
+        UserField::FirstName,
+        UserField::LastName,
+        UserField::Name,
+        UserField::Title,
+        UserField::Username,
+        UserField::Emails,
+        UserField::Phones,
+        UserField::Status,
+        UserField::IsEmailVerified,
+        UserField::Is2faEnabled,
+        UserField::Roles,
+        UserField::Organizations,
+        UserField::Workspaces,
+        UserField::Groups,
+        UserField::Licenses,
+        UserField::UserType,
+        UserField::Avatar,
+        UserField::Timezone,
+        UserField::Languages,
+        UserField::Bio,
+        UserField::Urls,
+        UserField::CreatedAt,
+        UserField::UpdatedAt,
+        UserField::LastActiveAt,
+        UserField::LastLoginAt,
+        UserField::StatusChangedAt,
+        UserField::ActivatedAt,
+        UserField::RemoteData,
+    ];
+
+    /// The field's JSON name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UserField::Id => "id",
+            UserField::ExternalId => "external_id",
+            UserField::Identifiers => "identifiers",
+            UserField::FirstName => "first_name",
+            UserField::LastName => "last_name",
+            UserField::Name => "name",
+            UserField::Title => "title",
+            UserField::Username => "username",
+            UserField::Emails => "emails",
+            UserField::Phones => "phones",
+            UserField::Status => "status",
+            UserField::IsEmailVerified => "is_email_verified",
+            UserField::Is2faEnabled => "is_2fa_enabled",
+            UserField::Roles => "roles",
+            UserField::Organizations => "organizations",
+            UserField::Workspaces => "workspaces",
+            UserField::Groups => "groups",
+            UserField::Licenses => "licenses",
+            UserField::UserType => "user_type",
+            UserField::Avatar => "avatar",
+            UserField::Timezone => "timezone",
+            UserField::Languages => "languages",
+            UserField::Bio => "bio",
+            UserField::Urls => "urls",
+            UserField::CreatedAt => "created_at",
+            UserField::UpdatedAt => "updated_at",
+            UserField::LastActiveAt => "last_active_at",
+            UserField::LastLoginAt => "last_login_at",
+            UserField::StatusChangedAt => "status_changed_at",
+            UserField::ActivatedAt => "activated_at",
+            UserField::RemoteData => "remote_data",
+        }
+    }
+
+    /// Clears this field of `user` (`id` cannot be cleared and is left as is).
+    pub fn clear(self, user: &mut User) {
+        match self {
+            UserField::Id => {}
+            UserField::ExternalId => user.external_id = None,
+            UserField::Identifiers => user.identifiers = None,
+            UserField::FirstName => user.first_name = None,
+            UserField::LastName => user.last_name = None,
+            UserField::Name => user.name = None,
+            UserField::Title => user.title = None,
+            UserField::Username => user.username = None,
+            UserField::Emails => user.emails.clear(),
+            UserField::Phones => user.phones.clear(),
+            UserField::Status => user.status = None,
+            UserField::IsEmailVerified => user.is_email_verified = None,
+            UserField::Is2faEnabled => user.is_2fa_enabled = None,
+            UserField::Roles => user.roles.clear(),
+            UserField::Organizations => user.organizations.clear(),
+            UserField::Workspaces => user.workspaces.clear(),
+            UserField::Groups => user.groups.clear(),
+            UserField::Licenses => user.licenses.clear(),
+            UserField::UserType => user.user_type = None,
+            UserField::Avatar => user.avatar = None,
+            UserField::Timezone => user.timezone = None,
+            UserField::Languages => user.languages.clear(),
+            UserField::Bio => user.bio = None,
+            UserField::Urls => user.urls.clear(),
+            UserField::CreatedAt => user.created_at = None,
+            UserField::UpdatedAt => user.updated_at = None,
+            UserField::LastActiveAt => user.last_active_at = None,
+            UserField::LastLoginAt => user.last_login_at = None,
+            UserField::StatusChangedAt => user.status_changed_at = None,
+            UserField::ActivatedAt => user.activated_at = None,
+            UserField::RemoteData => user.remote_data = None,
+        }
+    }
+
+    /// The text a user is keyed by for this field (`key_by`), if the field is a scalar the
+    /// user has. `emails` keys by the primary address.
+    pub fn key_of(self, user: &User) -> Option<String> {
+        fn date(d: &Option<DateTime<Utc>>) -> Option<String> {
+            d.map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
+        }
+        match self {
+            UserField::Id => Some(user.id.clone()),
+            UserField::ExternalId => user.external_id.clone(),
+            UserField::FirstName => user.first_name.clone(),
+            UserField::LastName => user.last_name.clone(),
+            UserField::Name => user.name.clone(),
+            UserField::Title => user.title.clone(),
+            UserField::Username => user.username.clone(),
+            UserField::Emails => user.primary_email().map(str::to_owned),
+            UserField::Phones => user.phones.first().map(|p| p.number.clone()),
+            UserField::Status => user.status.as_ref().map(|s| s.as_str().to_owned()),
+            UserField::UserType => user.user_type.clone(),
+            UserField::Avatar => user.avatar.clone(),
+            UserField::Timezone => user.timezone.clone(),
+            UserField::Bio => user.bio.clone(),
+            UserField::CreatedAt => date(&user.created_at),
+            UserField::UpdatedAt => date(&user.updated_at),
+            UserField::LastActiveAt => date(&user.last_active_at),
+            UserField::LastLoginAt => date(&user.last_login_at),
+            UserField::StatusChangedAt => date(&user.status_changed_at),
+            UserField::ActivatedAt => date(&user.activated_at),
+            UserField::IsEmailVerified => user.is_email_verified.map(|b| b.to_string()),
+            UserField::Is2faEnabled => user.is_2fa_enabled.map(|b| b.to_string()),
+            UserField::Identifiers
+            | UserField::Roles
+            | UserField::Organizations
+            | UserField::Workspaces
+            | UserField::Groups
+            | UserField::Licenses
+            | UserField::Languages
+            | UserField::Urls
+            | UserField::RemoteData => None,
+        }
+    }
+}
+
+impl fmt::Display for UserField {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The text named no field of [`User`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a field of the unified user")]
+pub struct UnknownField(pub String);
+
+impl FromStr for UserField {
+    type Err = UnknownField;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        UserField::ALL
+            .iter()
+            .copied()
+            .find(|f| f.as_str() == s)
+            .ok_or_else(|| UnknownField(s.to_owned()))
+    }
+}

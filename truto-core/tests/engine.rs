@@ -1,0 +1,333 @@
+//! The pagination engine with an in-memory provider: concurrency, hydration, prefetch,
+//! stops, resume and validation, without HTTP in the way.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use async_trait::async_trait;
+use futures::StreamExt;
+use truto_core::integration::PaginationStyle;
+use truto_core::paginate::offset_next;
+use truto_core::{
+    Error, ErrorKind, Family, Filter, GetUser, Integration, ListUsers, Page, PageRequest, Position,
+    Result, User, UserDirectory, UserDirectoryExt, UserField,
+};
+
+const OFFSET: Integration = Integration::new("memory", "Memory", Family::Other)
+    .list(PaginationStyle::OffsetLimit)
+    .get()
+    .filters(&[Filter::Email])
+    .page_size(10, 50)
+    .required_get(&[]);
+
+/// A provider of `n` users paging by offset, with a total, a delay per call, and counters
+/// of calls in flight.
+#[derive(Debug, Default)]
+struct Memory {
+    n: usize,
+    delay_ms: u64,
+    report_total: bool,
+    fail_page_at_offset: Option<u64>,
+    fail_get_of: Option<String>,
+    repeat_after: Option<u64>,
+    in_flight: AtomicUsize,
+    max_in_flight: AtomicUsize,
+    gets_in_flight: AtomicUsize,
+    max_gets_in_flight: AtomicUsize,
+    pages_fetched: AtomicUsize,
+}
+
+impl Memory {
+    fn new(n: usize) -> Self {
+        Memory {
+            n,
+            report_total: true,
+            ..Memory::default()
+        }
+    }
+}
+
+fn enter(now: &AtomicUsize, max: &AtomicUsize) {
+    let v = now.fetch_add(1, Ordering::SeqCst) + 1;
+    max.fetch_max(v, Ordering::SeqCst);
+}
+
+#[async_trait]
+impl UserDirectory for Memory {
+    fn integration(&self) -> &Integration {
+        &OFFSET
+    }
+
+    async fn fetch_page(&self, request: PageRequest<'_>) -> Result<Page> {
+        enter(&self.in_flight, &self.max_in_flight);
+        tokio::time::sleep(Duration::from_millis(self.delay_ms)).await;
+        self.in_flight.fetch_sub(1, Ordering::SeqCst);
+        self.pages_fetched.fetch_add(1, Ordering::SeqCst);
+        let offset = match request.position {
+            Position::Start => 0,
+            Position::Offset(o) => *o,
+            other => return Err(Error::invalid_input(format!("{other:?}"))),
+        };
+        if self.fail_page_at_offset == Some(offset) {
+            return Err(Error::new(ErrorKind::Provider, "page failed"));
+        }
+        let size = request.page_size.unwrap_or(10) as usize;
+        let users: Vec<User> = (offset as usize..self.n.min(offset as usize + size))
+            .map(|i| User::new(format!("u{i:05}")))
+            .collect();
+        let total = self.report_total.then_some(self.n as u64);
+        let mut next = offset_next(offset, users.len(), request.page_size, total);
+        if let Some(r) = self.repeat_after.filter(|r| offset >= *r) {
+            next = Some(Position::Offset(r));
+        }
+        Ok(Page::new(users, next).with_total(total))
+    }
+
+    async fn fetch_user(&self, id: &str, _options: &GetUser) -> Result<User> {
+        enter(&self.gets_in_flight, &self.max_gets_in_flight);
+        tokio::time::sleep(Duration::from_millis(self.delay_ms)).await;
+        self.gets_in_flight.fetch_sub(1, Ordering::SeqCst);
+        if self.fail_get_of.as_deref() == Some(id) {
+            return Err(Error::new(ErrorKind::Provider, "get failed"));
+        }
+        let mut user = User::new(id);
+        user.name = Some(format!("full record of {id}"));
+        Ok(user)
+    }
+}
+
+fn expected(n: usize) -> Vec<String> {
+    (0..n).map(|i| format!("u{i:05}")).collect()
+}
+
+async fn ids(dir: &Arc<Memory>, options: ListUsers) -> Vec<String> {
+    dir.collect_users(options)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|u| u.id)
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_pages_keep_order_and_respect_the_limit() {
+    let mut memory = Memory::new(1000);
+    memory.delay_ms = 5;
+    let dir = Arc::new(memory);
+    let got = ids(&dir, ListUsers::new().limit(20).page_concurrency(4)).await;
+    assert_eq!(got, expected(1000));
+    let max = dir.max_in_flight.load(Ordering::SeqCst);
+    assert!((2..=4).contains(&max), "pages in flight peaked at {max}");
+    assert_eq!(dir.pages_fetched.load(Ordering::SeqCst), 50);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_a_total_pages_are_sequential() {
+    let mut memory = Memory::new(95);
+    memory.report_total = false;
+    let dir = Arc::new(memory);
+    let got = ids(&dir, ListUsers::new().limit(10).page_concurrency(8)).await;
+    assert_eq!(got, expected(95));
+    assert!(dir.max_in_flight.load(Ordering::SeqCst) <= 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hydration_is_bounded_ordered_and_complete() {
+    let mut memory = Memory::new(64);
+    memory.delay_ms = 3;
+    let dir = Arc::new(memory);
+    let users = dir
+        .collect_users(ListUsers::new().limit(32).hydrate(true))
+        .await
+        .unwrap();
+    assert_eq!(
+        users.iter().map(|u| u.id.clone()).collect::<Vec<_>>(),
+        expected(64)
+    );
+    assert!(
+        users
+            .iter()
+            .all(|u| u.name.as_deref() == Some(&format!("full record of {}", u.id)))
+    );
+    let max = dir.max_gets_in_flight.load(Ordering::SeqCst);
+    assert!(
+        (2..=8).contains(&max),
+        "default hydration concurrency is 8, saw {max}"
+    );
+
+    let dir = Arc::new(Memory {
+        delay_ms: 2,
+        ..Memory::new(40)
+    });
+    dir.collect_users(
+        ListUsers::new()
+            .limit(40)
+            .hydrate(true)
+            .hydrate_concurrency(2),
+    )
+    .await
+    .unwrap();
+    assert!(dir.max_gets_in_flight.load(Ordering::SeqCst) <= 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_hydration_resumes_at_its_page() {
+    let dir = Arc::new(Memory {
+        fail_get_of: Some("u00025".into()),
+        ..Memory::new(50)
+    });
+    let mut stream = dir.list_users(ListUsers::new().limit(10).hydrate(true));
+    let mut got = Vec::new();
+    let cursor = loop {
+        match stream.next().await.unwrap() {
+            Ok(u) => got.push(u.id),
+            Err(e) => break e.resume_cursor().unwrap().clone(),
+        }
+    };
+    assert_eq!(
+        got,
+        expected(20),
+        "users of the failing page must not be yielded"
+    );
+    let healthy = Arc::new(Memory::new(50));
+    got.extend(
+        ids(
+            &healthy,
+            ListUsers::new().limit(10).hydrate(true).next_cursor(cursor),
+        )
+        .await,
+    );
+    assert_eq!(got, expected(50));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn prefetch_fetches_the_next_page_while_the_caller_works() {
+    let dir = Arc::new(Memory {
+        delay_ms: 30,
+        ..Memory::new(30)
+    });
+    let mut stream = dir.list_users(ListUsers::new().limit(10));
+    let first = stream.next().await.unwrap().unwrap();
+    assert_eq!(first.id, "u00000");
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert!(
+        dir.pages_fetched.load(Ordering::SeqCst) >= 2,
+        "page 2 was not prefetched"
+    );
+
+    let dir = Arc::new(Memory {
+        delay_ms: 30,
+        ..Memory::new(30)
+    });
+    let mut stream = dir.list_users(ListUsers::new().limit(10).prefetch(false));
+    stream.next().await.unwrap().unwrap();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert_eq!(
+        dir.pages_fetched.load(Ordering::SeqCst),
+        1,
+        "prefetch off must wait for the caller"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_repeated_position_ends_the_listing() {
+    let mut memory = Memory::new(1_000_000);
+    memory.report_total = false;
+    memory.repeat_after = Some(20);
+    let dir = Arc::new(memory);
+    let got = tokio::time::timeout(
+        Duration::from_secs(5),
+        ids(&dir, ListUsers::new().limit(10)),
+    )
+    .await
+    .expect("endless paging");
+    assert_eq!(got, expected(30));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn max_users_stops_early_and_page_size_is_clamped() {
+    let dir = Arc::new(Memory::new(500));
+    let got = ids(&dir, ListUsers::new().limit(1000).max_users(75)).await;
+    assert_eq!(got, expected(75));
+    let page = dir
+        .list_users_page(ListUsers::new().limit(1000))
+        .await
+        .unwrap();
+    assert_eq!(
+        page.users.len(),
+        50,
+        "limit is clamped to the integration's maximum"
+    );
+    let page = dir
+        .list_users_page(ListUsers::new().ignore_limit(true).limit(3))
+        .await
+        .unwrap();
+    assert_eq!(page.users.len(), 50, "ignore_limit uses the largest page");
+}
+
+#[tokio::test]
+async fn options_are_validated_before_any_call() {
+    let dir = Arc::new(Memory::new(5));
+    let err = dir
+        .collect_users(ListUsers::new().filter(Filter::Title, "x"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Unsupported);
+    assert!(
+        err.to_string().contains("email"),
+        "the error lists what is supported: {err}"
+    );
+    let err = dir
+        .collect_users(ListUsers::new().param("organization_id", "1"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Unsupported);
+    let err = dir
+        .collect_users(
+            ListUsers::new()
+                .ignore_remote_data(true)
+                .response_format(truto_core::ResponseFormat::Raw),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidInput);
+    let err = dir
+        .collect_users(ListUsers::new().exclude_fields([UserField::Id]))
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidInput);
+    let err = dir
+        .collect_users(ListUsers::new().next_cursor(truto_core::Cursor::from_text("garbage")))
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidInput);
+    let err = dir.get_user("  ", GetUser::new()).await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidInput);
+    assert_eq!(dir.pages_fetched.load(Ordering::SeqCst), 0);
+}
+
+#[tokio::test]
+async fn key_by_keeps_unkeyed_users_and_refuses_duplicates() {
+    let dir = Arc::new(Memory::new(12));
+    let keyed = dir.key_by(UserField::Id, ListUsers::new()).await.unwrap();
+    assert_eq!(keyed.keyed.len(), 12);
+    let keyed = dir
+        .key_by(UserField::Emails, ListUsers::new())
+        .await
+        .unwrap();
+    assert_eq!(
+        keyed.unkeyed.len(),
+        12,
+        "users without email are kept apart, not lost"
+    );
+}
+
+#[tokio::test]
+async fn the_trait_is_object_safe_and_the_stream_is_static() {
+    let dir: Arc<dyn UserDirectory> = Arc::new(Memory::new(25));
+    let stream = dir.list_users(ListUsers::new());
+    drop(dir);
+    let handle = tokio::spawn(async move { stream.collect::<Vec<_>>().await.len() });
+    assert_eq!(handle.await.unwrap(), 25);
+}
