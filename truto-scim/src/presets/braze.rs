@@ -1,0 +1,87 @@
+//! # Braze
+//!
+//! Braze's SCIM endpoints manage dashboard users. Braze has no endpoint that lists every
+//! user: a listing must name one email, so this preset answers "who is `<email>`?".
+//!
+//! | | |
+//! |---|---|
+//! | slug / feature | `braze` |
+//! | operations | list, by email only (`email` filter required) |
+//! | base URL | `https://{rest_host}/scim/v2`; config key `rest_host` (env `TRUTO_BRAZE_REST_HOST`), e.g. `rest.iad-01.braze.com` or `rest.fra-01.braze.eu` |
+//! | auth | `Authorization: Bearer <SCIM token>`; config key `token` (env `TRUTO_BRAZE_TOKEN`) |
+//! | extra header | `X-Request-Origin: <service origin>`; config key `service_origin` (env `TRUTO_BRAZE_SERVICE_ORIGIN`), required |
+//! | page size | not sent (a lookup returns at most one user) |
+//! | filters | `email` (written `userName eq "…"`), required to list; used by `find_by_email` |
+//! | rate limit | 5,000 requests a day per company, shared by all `/scim/v2/Users` endpoints |
+//!
+//! The token is created under Settings › Admin Settings › SCIM Provisioning, together with
+//! a "Service origin"; every request must send that origin in `X-Request-Origin`, so the
+//! two are configured together. `rest_host` is the host of the company's REST endpoint,
+//! whole: EU instances use the `.braze.eu` domain, so an instance name alone is not enough.
+//!
+//! Quirks: the user name is the dashboard user's email, and `userName eq` is the only
+//! filter Braze documents. Braze's error bodies carry `status` as a number
+//! (`{"detail":"User not found","status":404}`); the message is read from `detail`.
+//! Braze's SCIM endpoints cannot be used while an IdP integration (Okta, Entra ID) manages
+//! the company's users, and a company can have one SCIM connection. To export every user,
+//! Braze suggests downloading the security event report and looking each email up.
+//!
+//! Unconfirmed: Braze's pages disagree on the rate limit (5,000 a day in the endpoint
+//! pages, 20,000 in a newer API description). Braze documents `GET /Users/{id}` and
+//! updates by `PUT`, but the reference integration covers listing only, so get and update
+//! are not declared. Braze documents no `count` or paging for the lookup.
+//!
+//! ```no_run
+//! # async fn run() -> truto_core::Result<()> {
+//! use truto_core::{Config, ListUsers, UserDirectoryExt};
+//! let config = Config::new()
+//!     .set("rest_host", "rest.iad-01.braze.com")
+//!     .set("service_origin", "https://idp.example.com")
+//!     .set("token", std::env::var("BRAZE_SCIM_TOKEN").unwrap_or_default());
+//! let dir = truto_scim::presets::braze::connect(&config)?;
+//! let found = dir.find_by_email("ada@example.com", ListUsers::new()).await?;
+//! println!("{} user(s)", found.len());
+//! # Ok(()) }
+//! ```
+
+use std::sync::Arc;
+
+use truto_core::integration::{AuthKind, ConfigKey};
+use truto_core::{Config, Family, Filter, Integration, PaginationStyle, Result, UserDirectory};
+
+use crate::client::{EmailFilter, HeaderValueFrom, Preset, Quirks, ScimAuth, ScimDirectory};
+
+/// The Braze preset.
+pub static PRESET: Preset = Preset::new(
+    Integration::new("braze", "Braze", Family::Scim)
+        .list(PaginationStyle::ScimStartIndex)
+        .filters(&[Filter::Email])
+        .email_filter(Filter::Email)
+        .required_list(&["email"])
+        .auth(&[AuthKind::Bearer])
+        .base_url("https://{rest_host}/scim/v2")
+        .config(&[
+            ConfigKey::required(
+                "rest_host",
+                "the company's REST endpoint host, e.g. rest.iad-01.braze.com",
+            ),
+            ConfigKey::required(
+                "service_origin",
+                "the service origin entered when the SCIM token was created",
+            ),
+            ConfigKey::secret("token", "SCIM token"),
+        ]),
+    ScimAuth::Bearer,
+    Quirks::STANDARD
+        .email_filter(EmailFilter::UserName)
+        .headers(&[(
+            "X-Request-Origin",
+            HeaderValueFrom::Config("service_origin"),
+        )])
+        .plain_json(),
+);
+
+/// Connects to Braze's SCIM endpoints.
+pub fn connect(config: &Config) -> Result<Arc<dyn UserDirectory>> {
+    ScimDirectory::connect_dyn(&PRESET, config)
+}
