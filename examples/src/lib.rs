@@ -1,0 +1,1 @@
+//! Example programs for truto-rs; see the `[[example]]` targets of this package.
