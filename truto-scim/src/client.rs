@@ -102,6 +102,9 @@ pub struct Quirks {
     pub headers: &'static [(&'static str, HeaderValueFrom)],
     /// Content type of request bodies.
     pub content_type: &'static str,
+    /// The user name is the email address: a user sent without `emails` gets its user
+    /// name as primary email (Braze).
+    pub username_is_email: bool,
 }
 
 impl Quirks {
@@ -111,6 +114,7 @@ impl Quirks {
         email_filter: EmailFilter::EmailsValue,
         headers: &[],
         content_type: SCIM_JSON,
+        username_is_email: false,
     };
     /// Updates by `PUT`.
     pub const fn put(mut self) -> Self {
@@ -130,6 +134,11 @@ impl Quirks {
     /// Sends these headers.
     pub const fn headers(mut self, headers: &'static [(&'static str, HeaderValueFrom)]) -> Self {
         self.headers = headers;
+        self
+    }
+    /// Takes the user name as the email when a user has no `emails`.
+    pub const fn username_is_email(mut self) -> Self {
+        self.username_is_email = true;
         self
     }
     /// Sends bodies as `application/json`.
@@ -305,9 +314,22 @@ fn quote(value: &str) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| "\"\"".to_owned())
 }
 
-fn decode_user(response: &Response) -> Result<User> {
-    let (wire, remote) = decode_one::<ScimUser>(&response.body)?;
-    Ok(wire::to_user(wire, remote))
+impl ScimDirectory {
+    fn map(&self, wire: ScimUser, remote: truto_core::RemoteData) -> User {
+        let mut user = wire::to_user(wire, remote);
+        if self.preset.quirks.username_is_email
+            && user.emails.is_empty()
+            && let Some(name) = user.username.clone().filter(|n| n.contains('@'))
+        {
+            user.emails.push(truto_core::Email::new(name).primary(true));
+        }
+        user
+    }
+
+    fn decode_user(&self, response: &Response) -> Result<User> {
+        let (wire, remote) = decode_one::<ScimUser>(&response.body)?;
+        Ok(self.map(wire, remote))
+    }
 }
 
 /// The attribute changes of an update, as SCIM paths and values.
@@ -428,7 +450,7 @@ impl UserDirectory for ScimDirectory {
             .enumerate()
             .map(|(i, raw)| {
                 let (wire, remote) = decode_record::<ScimUser>(raw, i)?;
-                Ok(wire::to_user(wire, remote))
+                Ok(self.map(wire, remote))
             })
             .collect::<Result<Vec<_>>>()?;
         // Some servers echo a different startIndex than asked; continue from what they say.
@@ -439,7 +461,7 @@ impl UserDirectory for ScimDirectory {
 
     async fn fetch_user(&self, id: &str, options: &GetUser) -> Result<User> {
         let response = self.get_value(id, options, Operation::Get).await?;
-        decode_user(&response)
+        self.decode_user(&response)
     }
 
     async fn apply_update(&self, id: &str, options: &UpdateUser) -> Result<User> {
@@ -490,9 +512,9 @@ impl UserDirectory for ScimDirectory {
             let after = self
                 .get_value(id, &GetUser::new(), Operation::Update)
                 .await?;
-            return decode_user(&after);
+            return self.decode_user(&after);
         }
-        decode_user(&response)
+        self.decode_user(&response)
     }
 }
 

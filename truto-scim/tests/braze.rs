@@ -102,8 +102,10 @@ async fn find_by_email_looks_up_the_user_name() {
     assert_eq!(user.first_name.as_deref(), Some("Grace"));
     assert_eq!(user.last_name.as_deref(), Some("Hopper"));
     assert_eq!(user.name.as_deref(), Some("Grace Hopper"));
-    // Braze's user carries the email only as its user name, and no `active`.
-    assert!(user.emails.is_empty(), "{:?}", user.emails);
+    // Braze's user carries the email only as its user name (mapped as the primary
+    // email), and no `active`.
+    assert_eq!(user.primary_email(), Some(email));
+    assert_eq!(user.emails.len(), 1);
     assert_eq!(user.status, None);
     let remote = user.remote_data.as_ref().unwrap().to_value();
     assert_eq!(remote["department"], "engineering");

@@ -99,7 +99,10 @@ async fn maps_every_field_of_a_full_user() {
     Mock::given(method("GET"))
         .and(path("/scim/v2/Users/2819c223-7f76-453a-919d-413861904646"))
         .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
-        .and(headers("accept", vec!["application/scim+json", "application/json"]))
+        .and(headers(
+            "accept",
+            vec!["application/scim+json", "application/json"],
+        ))
         .respond_with(ResponseTemplate::new(200).set_body_json(full_user()))
         .expect(1)
         .mount(&server)

@@ -442,3 +442,18 @@ fn per_account_presets_need_a_base_url() {
         assert!(err.to_string().contains("base_url"), "{slug}: {err}");
     }
 }
+
+#[test]
+fn the_readme_matrix_lists_every_registered_integration() {
+    let readme = include_str!("../../README.md");
+    let mut registry = truto_core::Registry::new();
+    truto_scim::register(&mut registry);
+    for integration in registry.integrations() {
+        let row = format!("| `{}` |", integration.slug);
+        assert!(
+            readme.contains(&row),
+            "README's integration matrix has no row for {}",
+            integration.slug
+        );
+    }
+}

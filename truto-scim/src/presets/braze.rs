@@ -19,7 +19,8 @@
 //! two are configured together. `rest_host` is the host of the company's REST endpoint,
 //! whole: EU instances use the `.braze.eu` domain, so an instance name alone is not enough.
 //!
-//! Quirks: the user name is the dashboard user's email, and `userName eq` is the only
+//! Quirks: the user name is the dashboard user's email (it is also mapped as the primary
+//! email, since Braze sends no `emails`), and `userName eq` is the only
 //! filter Braze documents. Braze's error bodies carry `status` as a number
 //! (`{"detail":"User not found","status":404}`); the message is read from `detail`.
 //! Braze's SCIM endpoints cannot be used while an IdP integration (Okta, Entra ID) manages
@@ -74,6 +75,7 @@ pub static PRESET: Preset = Preset::new(
     ScimAuth::Bearer,
     Quirks::STANDARD
         .email_filter(EmailFilter::UserName)
+        .username_is_email()
         .headers(&[(
             "X-Request-Origin",
             HeaderValueFrom::Config("service_origin"),
