@@ -400,3 +400,75 @@ async fn malformed_json_names_the_bad_fields_path() {
     assert_eq!(err.kind(), ErrorKind::Decode);
     assert!(err.message().unwrap().contains("users[0].id"), "{err}");
 }
+
+#[tokio::test]
+async fn client_credentials_fetch_cache_and_refresh_after_a_401() {
+    use truto_core::http::oauth::ClientCredentials;
+    use wiremock::matchers::body_string_contains;
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/oauth/token"))
+        .and(header("content-type", "application/x-www-form-urlencoded"))
+        .and(body_string_contains("grant_type=client_credentials"))
+        .and(body_string_contains("client_id=app"))
+        .and(body_string_contains("scope=users.read"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_string(
+                r#"{"access_token":"at-1","token_type":"Bearer","expires_in":3600}"#,
+            ),
+        )
+        .expect(2)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(header("authorization", "Bearer at-1"))
+        .respond_with(ResponseTemplate::new(401))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(header("authorization", "Bearer at-1"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("{}"))
+        .mount(&server)
+        .await;
+    let clock = TestClock::new();
+    let grant = ClientCredentials::new(
+        "acme",
+        format!("{}/oauth/token", server.uri()).parse().unwrap(),
+        "app",
+        SecretString::from(SECRET.to_owned()),
+    )
+    .param("scope", "users.read")
+    .clock(clock.shared());
+    let http = client(&server, &clock, Auth::Dynamic(Arc::new(grant)));
+    // The first call gets a 401, refreshes the token once, and succeeds; the second reuses it.
+    http.send(get(&http), Operation::List).await.unwrap();
+    http.send(get(&http), Operation::List).await.unwrap();
+    server.verify().await;
+}
+
+#[tokio::test]
+async fn a_refused_client_secret_is_an_auth_error_without_the_response() {
+    use truto_core::http::oauth::ClientCredentials;
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(401).set_body_string(format!(
+            r#"{{"error":"invalid_client","error_description":"bad secret {SECRET}"}}"#
+        )))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let grant = ClientCredentials::new(
+        "acme",
+        format!("{}/t", server.uri()).parse().unwrap(),
+        "app",
+        SecretString::from(SECRET.to_owned()),
+    );
+    assert!(!format!("{grant:?}").contains(SECRET));
+    let clock = TestClock::new();
+    let http = client(&server, &clock, Auth::Dynamic(Arc::new(grant)));
+    let err = http.send(get(&http), Operation::List).await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Unauthenticated, "{err}");
+    assert_eq!(err.code(), Some("invalid_client"));
+    assert!(!format!("{err:?}").contains(SECRET) && !err.to_string().contains("bad secret"));
+}

@@ -8,6 +8,7 @@
 
 mod auth;
 mod limiter;
+pub mod oauth;
 mod retry;
 
 use std::fmt;

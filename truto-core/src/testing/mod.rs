@@ -19,11 +19,13 @@
 
 mod clock;
 mod fault_server;
+mod prism;
 pub mod scenarios;
 mod sim;
 
 pub use clock::TestClock;
 pub use fault_server::{FaultPlan, FaultServer, FaultStats};
+pub use prism::{PrismServer, provider_spec};
 pub use sim::{Fault, Route, SimRequest, SimResponse, SimServer, Simulator, Store};
 
 /// Generates the shared conformance scenarios as `#[tokio::test]`s for a simulator.

@@ -1,0 +1,96 @@
+//! Prism (`@stoplight/prism-cli`) serving a provider's published API description on
+//! loopback: it answers with the provider's own examples and rejects requests that break
+//! the description. `scripts/test.sh` installs it into `.tools/prism` on first use.
+
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use tokio::process::{Child, Command};
+
+/// A running Prism mock server. Killed when dropped.
+pub struct PrismServer {
+    _child: Child,
+    base: String,
+}
+
+/// The path of a description in `shared/provider-specs/` (beside the repository).
+///
+/// # Panics
+/// When the file is missing: the tests need `shared/` beside the repository.
+#[allow(clippy::panic)]
+pub fn provider_spec(file: &str) -> PathBuf {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/provider-specs")
+        .join(file);
+    if !path.exists() {
+        panic!(
+            "{} is missing: the tests need the project's shared/ folder beside the repository",
+            path.display()
+        );
+    }
+    path
+}
+
+fn prism_binary() -> PathBuf {
+    if let Ok(path) = std::env::var("TRUTO_PRISM") {
+        return PathBuf::from(path);
+    }
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../.tools/prism/node_modules/.bin/prism")
+}
+
+impl PrismServer {
+    /// Serves `spec` with request validation (`--errors`), or without it when `errors` is
+    /// false (for descriptions whose own examples break their schemas).
+    ///
+    /// # Panics
+    /// When Prism is not installed or does not start within 60 s; the message says how to
+    /// install it. Tests never skip for want of it.
+    #[allow(clippy::panic)]
+    pub async fn start(spec: PathBuf, errors: bool) -> Self {
+        let binary = prism_binary();
+        if !binary.exists() {
+            panic!(
+                "Prism is not installed at {}. Run `scripts/test.sh` (it installs @stoplight/prism-cli into .tools/prism), or set TRUTO_PRISM.",
+                binary.display()
+            );
+        }
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .unwrap_or_else(|e| panic!("no free loopback port: {e}"));
+        let mut command = Command::new(&binary);
+        command
+            .arg("mock")
+            .arg(&spec)
+            .args(["-h", "127.0.0.1", "-p", &port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true);
+        if errors {
+            command.arg("--errors");
+        }
+        let child = command
+            .spawn()
+            .unwrap_or_else(|e| panic!("could not start Prism: {e}"));
+        let started = Instant::now();
+        while tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_err()
+        {
+            if started.elapsed() > Duration::from_secs(60) {
+                panic!("Prism did not start within 60 s for {}", spec.display());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        PrismServer {
+            _child: child,
+            base: format!("http://127.0.0.1:{port}"),
+        }
+    }
+
+    /// The base URL (`http://127.0.0.1:PORT`).
+    pub fn uri(&self) -> &str {
+        &self.base
+    }
+}
