@@ -23,7 +23,7 @@ use url::Url;
 
 use crate::clock::Clock;
 use crate::error::{Error, Result};
-use crate::http::{Auth, ClientLimits, HttpSettings, RetryPolicy, Timeouts};
+use crate::http::{Auth, ClientLimits, DryRun, HttpSettings, RetryPolicy, Timeouts};
 use crate::integration::Integration;
 
 /// Keys every integration accepts.
@@ -42,6 +42,7 @@ pub const COMMON_KEYS: &[&str] = &[
 pub struct Config {
     values: BTreeMap<String, String>,
     clock: Option<Arc<dyn Clock>>,
+    dry_run: Option<Arc<DryRun>>,
 }
 
 impl fmt::Debug for Config {
@@ -66,6 +67,7 @@ impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for Config {
                 .map(|(k, v)| (k.into(), v.into()))
                 .collect(),
             clock: None,
+            dry_run: None,
         }
     }
 }
@@ -107,6 +109,21 @@ impl Config {
     /// Sets the clock retries and rate limits wait on (tests).
     pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
         self.clock = Some(clock);
+        self
+    }
+
+    /// Adds every key of `other`, replacing the same keys here (e.g. the environment over a
+    /// config file).
+    pub fn merged_with(mut self, other: &Config) -> Self {
+        for (k, v) in &other.values {
+            self.values.insert(k.clone(), v.clone());
+        }
+        self
+    }
+
+    /// Records writes in `log` instead of sending them (reads are still sent).
+    pub fn with_dry_run(mut self, log: Arc<DryRun>) -> Self {
+        self.dry_run = Some(log);
         self
     }
 
@@ -237,6 +254,9 @@ impl Config {
         let mut settings = HttpSettings::new(self.base_url(integration)?, auth);
         if let Some(clock) = &self.clock {
             settings = settings.clock(Arc::clone(clock));
+        }
+        if let Some(log) = &self.dry_run {
+            settings = settings.dry_run(Arc::clone(log));
         }
         if let Some(n) = self.number::<u32>(integration, "max_attempts")? {
             settings = settings.retry(RetryPolicy::default().with_max_attempts(n));

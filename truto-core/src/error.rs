@@ -39,6 +39,8 @@ pub enum ErrorKind {
     OutcomeUnknown,
     /// The configuration is incomplete or invalid.
     Config,
+    /// A write was stopped by a dry run (see `truto_core::http::DryRun`); nothing was sent.
+    DryRun,
 }
 
 impl ErrorKind {
@@ -57,6 +59,7 @@ impl ErrorKind {
             ErrorKind::Timeout => "timed out",
             ErrorKind::OutcomeUnknown => "outcome unknown",
             ErrorKind::Config => "configuration error",
+            ErrorKind::DryRun => "dry run",
         }
     }
 }

@@ -18,6 +18,7 @@
 use std::collections::{HashSet, VecDeque};
 use std::pin::Pin;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::task::{Context, Poll};
 
 use futures::stream::{self, BoxStream};
@@ -35,21 +36,26 @@ use crate::user::User;
 /// It is `'static` and `Send`: it holds its own handle on the client.
 pub struct UserStream {
     inner: BoxStream<'static, Result<User>>,
+    pages: Arc<AtomicU64>,
 }
 
 impl UserStream {
     /// A stream that yields `error` and ends.
     pub fn failed(error: Error) -> Self {
-        UserStream {
-            inner: stream::once(async move { Err(error) }).boxed(),
-        }
+        UserStream::from_stream(stream::once(async move { Err(error) }))
     }
 
     /// Wraps any stream of users.
     pub fn from_stream(inner: impl Stream<Item = Result<User>> + Send + 'static) -> Self {
         UserStream {
             inner: inner.boxed(),
+            pages: Arc::default(),
         }
+    }
+
+    /// How many pages have been fetched so far (for progress displays).
+    pub fn pages_fetched(&self) -> u64 {
+        self.pages.load(Ordering::Relaxed)
     }
 }
 
@@ -177,6 +183,7 @@ pub(crate) fn stream<D: UserDirectory + ?Sized>(dir: Arc<D>, options: ListUsers)
         Err(e) => return UserStream::failed(e),
     };
     let max_users = engine.options.max_users;
+    let counter = Arc::clone(&engine.pages_counter);
     let pages = stream::unfold(engine, |mut engine| async move {
         let page = engine.next_page().await?;
         Some((page, engine))
@@ -185,10 +192,12 @@ pub(crate) fn stream<D: UserDirectory + ?Sized>(dir: Arc<D>, options: ListUsers)
         Ok(users) => stream::iter(users.into_iter().map(Ok)).left_stream(),
         Err(e) => stream::once(async move { Err(e) }).right_stream(),
     });
-    match max_users {
+    let mut stream = match max_users {
         Some(n) => UserStream::from_stream(users.take(usize::try_from(n).unwrap_or(usize::MAX))),
         None => UserStream::from_stream(users),
-    }
+    };
+    stream.pages = counter;
+    stream
 }
 
 pub(crate) async fn one_page<D: UserDirectory + ?Sized>(
@@ -296,6 +305,7 @@ struct Engine<D: ?Sized> {
     page_size: Option<u32>,
     started_at_start: bool,
     pages_done: u64,
+    pages_counter: Arc<AtomicU64>,
     seen: HashSet<Position>,
     inflight: VecDeque<InFlight>,
     /// Next position not yet requested (prefetch off, or nothing in flight).
@@ -318,6 +328,7 @@ impl<D: UserDirectory + ?Sized> Engine<D> {
             slug,
             page_size,
             pages_done: 0,
+            pages_counter: Arc::default(),
             seen: HashSet::new(),
             inflight: VecDeque::new(),
             next: Some(start),
@@ -384,6 +395,7 @@ impl<D: UserDirectory + ?Sized> Engine<D> {
                 }
             };
             self.pages_done += 1;
+            self.pages_counter.fetch_add(1, Ordering::Relaxed);
             self.after_page(&position, &page);
             if page.users.is_empty() {
                 continue;

@@ -472,3 +472,41 @@ async fn a_refused_client_secret_is_an_auth_error_without_the_response() {
     assert_eq!(err.code(), Some("invalid_client"));
     assert!(!format!("{err:?}").contains(SECRET) && !err.to_string().contains("bad secret"));
 }
+
+#[tokio::test]
+async fn a_dry_run_sends_reads_and_records_writes_with_credentials_redacted() {
+    use truto_core::http::DryRun;
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("{}"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("PATCH"))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(0)
+        .mount(&server)
+        .await;
+    let log = Arc::new(DryRun::new());
+    let settings =
+        HttpSettings::new(server.uri().parse().unwrap(), Auth::bearer(SECRET)).dry_run(log.clone());
+    let http = HttpClient::new(ProviderHttp::new("acme"), settings).unwrap();
+    http.send(get(&http), Operation::Update).await.unwrap();
+    let patch = http
+        .request(Method::PATCH, "users/{}", &["a b"])
+        .unwrap()
+        .json(&serde_json::json!({"active": false}))
+        .unwrap();
+    let err = http.send(patch, Operation::Update).await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::DryRun);
+    let recorded = log.requests();
+    assert_eq!(recorded.len(), 1);
+    let text = recorded[0].to_string();
+    assert!(
+        text.starts_with(&format!("PATCH {}/users/a%20b\n", server.uri())),
+        "{text}"
+    );
+    assert!(text.contains("authorization: [REDACTED]"), "{text}");
+    assert!(text.contains(r#"{"active":false}"#), "{text}");
+    assert!(!text.contains(SECRET));
+}

@@ -189,6 +189,8 @@ pub struct HttpSettings {
     pub clock: Arc<dyn Clock>,
     /// `User-Agent` sent with every request.
     pub user_agent: String,
+    /// When set, writes are recorded here instead of being sent.
+    pub dry_run: Option<Arc<DryRun>>,
 }
 
 impl HttpSettings {
@@ -203,6 +205,7 @@ impl HttpSettings {
             allow_insecure_http: false,
             clock: Arc::new(SystemClock),
             user_agent: concat!("truto-rs/", env!("CARGO_PKG_VERSION")).to_owned(),
+            dry_run: None,
         }
     }
     /// Replaces the clock (tests).
@@ -223,6 +226,11 @@ impl HttpSettings {
     /// Replaces the timeouts.
     pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
         self.timeouts = timeouts;
+        self
+    }
+    /// Records writes in `log` instead of sending them; reads are still sent.
+    pub fn dry_run(mut self, log: Arc<DryRun>) -> Self {
+        self.dry_run = Some(log);
         self
     }
     /// Allows plain `http://` to hosts other than loopback.
@@ -440,6 +448,14 @@ impl HttpClient {
                     rate_limited(until, "the provider's rate-limit window is exhausted")
                 })?;
             let built = self.build(&request).await?;
+            if let (true, Some(log)) = (is_write, &settings.dry_run) {
+                drop(permit);
+                log.record(render(&built, &settings.auth));
+                return Err(
+                    Error::new(ErrorKind::DryRun, "dry run: the request was not sent")
+                        .with_request(request.method.as_str(), &request.url),
+                );
+            }
             let sent = inner.http.execute(built).await;
             let outcome = match sent {
                 Ok(resp) => {
@@ -698,6 +714,107 @@ fn request_id(headers: &HeaderMap) -> Option<String> {
         .iter()
         .find_map(|h| headers.get(*h)?.to_str().ok())
         .map(str::to_owned)
+}
+
+/// A write as it would have been sent, with credentials redacted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RenderedRequest {
+    /// Method.
+    pub method: String,
+    /// Full URL (a credential in the query string is redacted).
+    pub url: String,
+    /// Headers; sensitive ones (credentials) are `[REDACTED]`.
+    pub headers: Vec<(String, String)>,
+    /// The body, as text.
+    pub body: Option<String>,
+}
+
+impl fmt::Display for RenderedRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{} {}", self.method, self.url)?;
+        for (k, v) in &self.headers {
+            writeln!(f, "{k}: {v}")?;
+        }
+        if let Some(body) = &self.body {
+            writeln!(f)?;
+            writeln!(f, "{body}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A log of the writes a dry run stopped.
+#[derive(Debug, Default)]
+pub struct DryRun {
+    requests: std::sync::Mutex<Vec<RenderedRequest>>,
+}
+
+impl DryRun {
+    /// An empty log.
+    pub fn new() -> Self {
+        DryRun::default()
+    }
+
+    fn record(&self, request: RenderedRequest) {
+        self.requests
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(request);
+    }
+
+    /// The writes stopped so far, in order.
+    pub fn requests(&self) -> Vec<RenderedRequest> {
+        self.requests
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+}
+
+fn render(request: &reqwest::Request, auth: &Auth) -> RenderedRequest {
+    let mut url = request.url().clone();
+    if let Some((name, _)) = auth.query_pair() {
+        let pairs: Vec<(String, String)> = url
+            .query_pairs()
+            .map(|(k, v)| {
+                let v = if k == name {
+                    "[REDACTED]".to_owned()
+                } else {
+                    v.into_owned()
+                };
+                (k.into_owned(), v)
+            })
+            .collect();
+        url.query_pairs_mut().clear().extend_pairs(pairs);
+    }
+    let headers = request
+        .headers()
+        .iter()
+        .map(|(k, v)| {
+            let shown = if v.is_sensitive() {
+                "[REDACTED]".to_owned()
+            } else {
+                v.to_str().unwrap_or("[binary]").to_owned()
+            };
+            (k.as_str().to_owned(), shown)
+        })
+        .collect();
+    let mut body = request
+        .body()
+        .and_then(|b| b.as_bytes())
+        .map(|b| String::from_utf8_lossy(b).into_owned());
+    for secret in auth.secret_texts().into_iter().filter(|s| s.len() >= 4) {
+        if let Some(text) = body.as_mut().filter(|t| t.contains(secret)) {
+            *text = text.replace(secret, "[REDACTED]");
+        }
+    }
+    RenderedRequest {
+        method: request.method().to_string(),
+        url: url.to_string(),
+        headers,
+        body,
+    }
 }
 
 /// One request, built by a provider module.

@@ -1,0 +1,479 @@
+//! End-to-end runs of the `truto` binary against a simulated SCIM provider on wiremock and
+//! against the embedded demo.
+
+use std::collections::HashSet;
+use std::process::Output;
+
+use assert_cmd::Command;
+use serde_json::Value;
+use truto_core::testing::{Fault, Route, SimServer};
+use truto_scim::testing::{ScimSim, TEST_TOKEN};
+
+const USERS: usize = 25;
+
+async fn server() -> SimServer {
+    SimServer::start(ScimSim::new(&truto_scim::generic::PRESET), USERS).await
+}
+
+/// Runs `truto` with the simulator's credentials in the environment.
+async fn truto(server: &SimServer, args: &[&str]) -> Output {
+    let base = format!("{}/scim/v2", server.uri());
+    run(
+        args,
+        &[
+            ("TRUTO_SCIM_TOKEN", TEST_TOKEN),
+            ("TRUTO_SCIM_MAX_ATTEMPTS", "1"),
+        ],
+        Some(&base),
+    )
+    .await
+}
+
+async fn run(args: &[&str], env: &[(&str, &str)], base_url: Option<&str>) -> Output {
+    let mut cmd = Command::cargo_bin("truto").unwrap();
+    cmd.env_clear()
+        .env("HOME", std::env::temp_dir().join("truto-cli-test-home"))
+        .args(args);
+    if let Some(url) = base_url {
+        cmd.args(["--base-url", url]);
+    }
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    tokio::task::spawn_blocking(move || cmd.output().unwrap())
+        .await
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+fn code(o: &Output) -> i32 {
+    o.status.code().unwrap_or(-1)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn integrations_lists_what_is_compiled_in() {
+    let out = run(&["integrations", "--format", "json"], &[], None).await;
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let items: Vec<Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    let scim = items.iter().find(|i| i["slug"] == "scim").unwrap();
+    assert_eq!(
+        scim["operations"],
+        serde_json::json!(["list", "get", "update"])
+    );
+    assert!(
+        scim["filters"]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("email"))
+    );
+    let braze = items.iter().find(|i| i["slug"] == "braze").unwrap();
+    assert_eq!(braze["required"]["list"], serde_json::json!(["email"]));
+    assert!(
+        braze["config_keys"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|k| k["env"] == "TRUTO_BRAZE_SERVICE_ORIGIN")
+    );
+
+    let out = run(&["integrations", "--family", "scim"], &[], None).await;
+    assert_eq!(code(&out), 0);
+    let text = stdout(&out);
+    assert!(text.starts_with("SLUG"), "{text}");
+    assert!(
+        text.lines().any(|l| l.starts_with("notion_scim ")),
+        "{text}"
+    );
+    let out = run(&["integrations", "--family", "nope"], &[], None).await;
+    assert_eq!(code(&out), 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn list_in_every_format() {
+    let server = server().await;
+    let expected: Vec<String> = server.ids();
+
+    let out = truto(
+        &server,
+        &["users", "list", "scim", "--limit", "7", "--format", "json"],
+    )
+    .await;
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let users: Vec<Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    let ids: Vec<&str> = users.iter().map(|u| u["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, expected);
+    assert!(users[0]["remote_data"].is_object());
+    assert_eq!(
+        server.list_requests().await.len(),
+        4,
+        "25 users in pages of 7"
+    );
+
+    let out = truto(&server, &["users", "list", "scim", "--format", "jsonl"]).await;
+    let lines: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), USERS);
+
+    let out = truto(&server, &["users", "list", "scim", "--format", "csv"]).await;
+    let text = stdout(&out);
+    let mut rows = text.lines();
+    assert_eq!(
+        rows.next().unwrap(),
+        "id,name,email,username,status,title,type,groups,roles,created,last_login"
+    );
+    assert_eq!(rows.count(), USERS);
+    assert!(text.contains(",ada.lovelace0@example.com,"), "{text}");
+
+    let out = truto(&server, &["users", "list", "scim"]).await;
+    let text = stdout(&out);
+    assert!(text.lines().next().unwrap().starts_with("ID "));
+    assert_eq!(text.lines().count(), USERS + 1);
+    assert!(text.contains(&expected[0]), "ids are printed whole");
+
+    let file = std::env::temp_dir().join(format!("truto-cli-{}.jsonl", std::process::id()));
+    let out = truto(
+        &server,
+        &[
+            "users",
+            "list",
+            "scim",
+            "--format",
+            "jsonl",
+            "--output",
+            file.to_str().unwrap(),
+        ],
+    )
+    .await;
+    assert_eq!(code(&out), 0);
+    assert!(stdout(&out).is_empty());
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap().lines().count(),
+        USERS
+    );
+    let _ = std::fs::remove_file(file);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn list_options_reach_the_provider_and_shape_the_output() {
+    let server = server().await;
+    let out = truto(
+        &server,
+        &[
+            "users",
+            "list",
+            "scim",
+            "--status",
+            "inactive",
+            "--exclude",
+            "emails,phones",
+            "--no-remote-data",
+            "--remote-query",
+            "attributes=userName",
+            "--max",
+            "3",
+            "--format",
+            "json",
+        ],
+    )
+    .await;
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let users: Vec<Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(users.len(), 3);
+    for u in &users {
+        assert_eq!(u["status"], "inactive");
+        assert!(
+            u.get("emails").is_none()
+                && u.get("phones").is_none()
+                && u.get("remote_data").is_none(),
+            "{u}"
+        );
+    }
+    let first = &server.list_requests().await[0];
+    assert_eq!(first.query_param("filter"), Some("active eq false"));
+    assert_eq!(first.query_param("attributes"), Some("userName"));
+
+    let out = truto(
+        &server,
+        &[
+            "users",
+            "list",
+            "scim",
+            "--response-format",
+            "raw",
+            "--max",
+            "1",
+            "--format",
+            "jsonl",
+        ],
+    )
+    .await;
+    let user: Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    assert_eq!(
+        user.as_object().unwrap().len(),
+        2,
+        "raw users are id and remote_data: {user}"
+    );
+
+    let out = truto(&server, &["users", "list", "scim", "--filter", "title=x"]).await;
+    assert_eq!(
+        code(&out),
+        2,
+        "unsupported filter is a usage error: {}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("does not support the `title` filter"),
+        "{}",
+        stderr(&out)
+    );
+    let out = truto(&server, &["users", "list", "scim", "--param", "novalue"]).await;
+    assert_eq!(code(&out), 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_listing_prints_its_cursor_and_a_resumed_run_completes_the_set() {
+    let server = server().await;
+    server.fail_lists_from(3, Fault::Status(500, None));
+    let out = truto(
+        &server,
+        &["users", "list", "scim", "--limit", "5", "--format", "jsonl"],
+    )
+    .await;
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("the listing stopped after 10 users"), "{err}");
+    let cursor = err
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("--cursor "))
+        .unwrap_or_else(|| panic!("no cursor printed: {err}"))
+        .to_owned();
+    let mut ids: Vec<String> = stdout(&out)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(ids.len(), 10);
+
+    server.heal();
+    let out = truto(
+        &server,
+        &[
+            "users", "list", "scim", "--limit", "5", "--format", "jsonl", "--cursor", &cursor,
+        ],
+    )
+    .await;
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    ids.extend(stdout(&out).lines().map(|l| {
+        serde_json::from_str::<Value>(l).unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }));
+    let unique: HashSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "nothing repeated");
+    assert_eq!(ids, server.ids(), "nothing lost");
+
+    let out = truto(
+        &server,
+        &["users", "list", "notion_scim", "--cursor", &cursor],
+    )
+    .await;
+    assert_ne!(code(&out), 0, "a cursor of another integration is refused");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn get_find_update_and_deactivate() {
+    let server = server().await;
+    let id = server.ids()[3].clone();
+
+    let out = truto(&server, &["users", "get", "scim", &id, "--format", "json"]).await;
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let user: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(user["id"], Value::from(id.clone()));
+    let out = truto(&server, &["users", "get", "scim", "no-such-user"]).await;
+    assert_eq!(code(&out), 4, "{}", stderr(&out));
+
+    let email = user["emails"][0]["email"].as_str().unwrap().to_uppercase();
+    let out = truto(
+        &server,
+        &[
+            "users", "find", "scim", "--email", &email, "--format", "jsonl",
+        ],
+    )
+    .await;
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(stdout(&out).lines().count(), 1);
+    let out = truto(
+        &server,
+        &["users", "find", "scim", "--email", "nobody@example.com"],
+    )
+    .await;
+    assert_eq!(code(&out), 4);
+
+    let out = truto(
+        &server,
+        &[
+            "users",
+            "update",
+            "scim",
+            &id,
+            "--set",
+            "title=Chief Explorer",
+            "--format",
+            "json",
+        ],
+    )
+    .await;
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let user: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(user["title"], "Chief Explorer");
+    assert_eq!(server.record(&id).unwrap()["title"], "Chief Explorer");
+
+    let out = truto(
+        &server,
+        &["users", "deactivate", "scim", &id, "--format", "json"],
+    )
+    .await;
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let user: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(user["status"], "inactive");
+    assert_eq!(server.record(&id).unwrap()["active"], false);
+
+    let out = truto(
+        &server,
+        &["users", "update", "scim", &id, "--set", "password=hunter2"],
+    )
+    .await;
+    assert_eq!(code(&out), 2, "passwords are refused on the command line");
+    let out = truto(
+        &server,
+        &[
+            "users",
+            "update",
+            "scim",
+            &id,
+            "--set",
+            "licensed_sheet_creator=true",
+        ],
+    )
+    .await;
+    assert_eq!(
+        code(&out),
+        2,
+        "a field the integration cannot update: {}",
+        stderr(&out)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dry_run_prints_the_request_and_sends_no_write() {
+    let server = server().await;
+    let id = server.ids()[0].clone();
+    let out = truto(&server, &["users", "deactivate", "scim", &id, "--dry-run"]).await;
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains(&format!("PATCH {}/scim/v2/Users/{id}", server.uri())),
+        "{text}"
+    );
+    assert!(text.contains("authorization: [REDACTED]"), "{text}");
+    assert!(text.contains(r#""path":"active","value":false"#), "{text}");
+    assert!(!text.contains(TEST_TOKEN));
+    let writes = server
+        .requests()
+        .await
+        .into_iter()
+        .filter(|r| matches!(server.sim().route(r), Some(Route::Update(_))))
+        .count();
+    assert_eq!(writes, 0, "a dry run must not send the write");
+    assert_eq!(server.record(&id).unwrap()["active"], true);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn credentials_come_from_the_environment_or_a_profile_never_flags() {
+    let server = server().await;
+    let base = format!("{}/scim/v2", server.uri());
+    let out = run(
+        &["users", "list", "scim"],
+        &[("TRUTO_SCIM_TOKEN", "wrong")],
+        Some(&base),
+    )
+    .await;
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    assert!(
+        !stderr(&out).contains("wrong"),
+        "the token leaked: {}",
+        stderr(&out)
+    );
+
+    let out = run(&["users", "list", "scim"], &[], Some(&base)).await;
+    assert_eq!(code(&out), 2, "missing credentials: {}", stderr(&out));
+    assert!(stderr(&out).contains("token"), "{}", stderr(&out));
+
+    let dir = std::env::temp_dir().join(format!("truto-cli-profile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("config.toml");
+    std::fs::write(
+        &file,
+        format!("[work.scim]\ntoken = \"{TEST_TOKEN}\"\nbase_url = \"{base}\"\n"),
+    )
+    .unwrap();
+    let out = run(
+        &[
+            "users",
+            "list",
+            "scim",
+            "--profile",
+            "work",
+            "--config",
+            file.to_str().unwrap(),
+            "--format",
+            "jsonl",
+        ],
+        &[],
+        None,
+    )
+    .await;
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(stdout(&out).lines().count(), USERS);
+    let out = run(
+        &[
+            "users",
+            "list",
+            "scim",
+            "--profile",
+            "nope",
+            "--config",
+            file.to_str().unwrap(),
+        ],
+        &[],
+        None,
+    )
+    .await;
+    assert_eq!(code(&out), 2);
+    let _ = std::fs::remove_dir_all(dir);
+
+    let out = run(&["users", "list", "scim", "--token", "x"], &[], None).await;
+    assert_eq!(code(&out), 2, "there is no flag for secrets");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_needs_no_credentials() {
+    let out = run(&["demo", "--users", "30", "--format", "csv"], &[], None).await;
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(stdout(&out).lines().count(), 31);
+    let out = run(&["demo"], &[], None).await;
+    assert_eq!(code(&out), 0);
+    assert!(stdout(&out).contains("Ada Lovelace"));
+}
