@@ -249,6 +249,14 @@ async fn load_page<D: UserDirectory + ?Sized>(
         for (k, v) in &options.common().params {
             get = get.param(k.clone(), v.clone());
         }
+        // A parameter the get requires may have been given to the listing as a filter.
+        for name in dir.integration().required_get {
+            if get.get_param(name).is_none()
+                && let Some(value) = options.lookup(name)
+            {
+                get = get.param(*name, value);
+            }
+        }
         let get = Arc::new(get);
         page.users = stream::iter(std::mem::take(&mut page.users))
             .map(|listed| {
@@ -311,6 +319,8 @@ struct Engine<D: ?Sized> {
     /// Next position not yet requested (prefetch off, or nothing in flight).
     next: Option<Position>,
     plan: Option<Plan>,
+    /// First id, last id and length of the last page, to notice a page served twice.
+    last_page: Option<(String, String, usize)>,
     done: bool,
 }
 
@@ -333,6 +343,7 @@ impl<D: UserDirectory + ?Sized> Engine<D> {
             inflight: VecDeque::new(),
             next: Some(start),
             plan: None,
+            last_page: None,
             done: false,
         })
     }
@@ -396,12 +407,29 @@ impl<D: UserDirectory + ?Sized> Engine<D> {
             };
             self.pages_done += 1;
             self.pages_counter.fetch_add(1, Ordering::Relaxed);
+            if self.is_repeat(&page) {
+                // A provider that ignores the position serves the same page again; its users
+                // were yielded already, so end here rather than repeat them forever.
+                tracing::warn!(provider = %self.slug, "the provider served the same page twice; ending the listing");
+                self.stop();
+                return None;
+            }
             self.after_page(&position, &page);
             if page.users.is_empty() {
                 continue;
             }
             return Some(Ok(page.users));
         }
+    }
+
+    fn is_repeat(&mut self, page: &Page) -> bool {
+        let (Some(first), Some(last)) = (page.users.first(), page.users.last()) else {
+            return false;
+        };
+        let key = (first.id.clone(), last.id.clone(), page.users.len());
+        let repeat = self.last_page.as_ref() == Some(&key);
+        self.last_page = Some(key);
+        repeat
     }
 
     /// Decides what to fetch after `page`, which was fetched at `position`.

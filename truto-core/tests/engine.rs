@@ -31,6 +31,7 @@ struct Memory {
     fail_page_at_offset: Option<u64>,
     fail_get_of: Option<String>,
     repeat_after: Option<u64>,
+    ignore_position: bool,
     in_flight: AtomicUsize,
     max_in_flight: AtomicUsize,
     gets_in_flight: AtomicUsize,
@@ -64,11 +65,12 @@ impl UserDirectory for Memory {
         tokio::time::sleep(Duration::from_millis(self.delay_ms)).await;
         self.in_flight.fetch_sub(1, Ordering::SeqCst);
         self.pages_fetched.fetch_add(1, Ordering::SeqCst);
-        let offset = match request.position {
+        let requested = match request.position {
             Position::Start => 0,
             Position::Offset(o) => *o,
             other => return Err(Error::invalid_input(format!("{other:?}"))),
         };
+        let offset = if self.ignore_position { 0 } else { requested };
         if self.fail_page_at_offset == Some(offset) {
             return Err(Error::new(ErrorKind::Provider, "page failed"));
         }
@@ -77,7 +79,7 @@ impl UserDirectory for Memory {
             .map(|i| User::new(format!("u{i:05}")))
             .collect();
         let total = self.report_total.then_some(self.n as u64);
-        let mut next = offset_next(offset, users.len(), request.page_size, total);
+        let mut next = offset_next(requested, users.len(), request.page_size, total);
         if let Some(r) = self.repeat_after.filter(|r| offset >= *r) {
             next = Some(Position::Offset(r));
         }
@@ -330,4 +332,19 @@ async fn the_trait_is_object_safe_and_the_stream_is_static() {
     drop(dir);
     let handle = tokio::spawn(async move { stream.collect::<Vec<_>>().await.len() });
     assert_eq!(handle.await.unwrap(), 25);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_provider_that_ignores_the_position_is_not_paged_forever() {
+    let mut memory = Memory::new(1000);
+    memory.report_total = false;
+    memory.ignore_position = true;
+    let dir = Arc::new(memory);
+    let got = tokio::time::timeout(
+        Duration::from_secs(5),
+        ids(&dir, ListUsers::new().limit(10)),
+    )
+    .await
+    .expect("endless paging");
+    assert_eq!(got, expected(10), "the first page once, never again");
 }

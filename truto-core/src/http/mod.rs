@@ -66,6 +66,8 @@ pub struct ErrorDetails {
     pub throttled: bool,
     /// The response is a quota that resets in hours; never retried.
     pub quota_exhausted: bool,
+    /// The provider's request id, when the body carries it (a header is used otherwise).
+    pub request_id: Option<String>,
 }
 
 /// Reads a provider's error body.
@@ -435,7 +437,8 @@ impl HttpClient {
         let policy = settings.retry;
         let deadline = clock.now()
             + chrono::Duration::from_std(settings.timeouts.call).unwrap_or(chrono::Duration::MAX);
-        let is_write = request.method != Method::GET && request.method != Method::HEAD;
+        let is_write =
+            request.method != Method::GET && request.method != Method::HEAD && !request.read_only;
         let mut refreshed = false;
         let mut attempt = 0u32;
         loop {
@@ -447,7 +450,17 @@ impl HttpClient {
                 .map_err(|until| {
                     rate_limited(until, "the provider's rate-limit window is exhausted")
                 })?;
-            let built = self.build(&request).await?;
+            let built = match self.build(&request).await {
+                Ok(built) => built,
+                // A token endpoint that failed transiently is retried like any request.
+                Err(err) if err.is_retryable() && attempt < policy.max_attempts => {
+                    drop(permit);
+                    self.wait(policy.backoff(attempt, false), deadline, err)
+                        .await?;
+                    continue;
+                }
+                Err(err) => return Err(err),
+            };
             if let (true, Some(log)) = (is_write, &settings.dry_run) {
                 drop(permit);
                 log.record(render(&built, &settings.auth));
@@ -669,9 +682,11 @@ fn status_error(
     request: &Request,
 ) -> Error {
     let kind = match status.as_u16() {
+        _ if details.throttled || (details.quota_exhausted && status.is_client_error()) => {
+            ErrorKind::RateLimited
+        }
         400 | 409 | 412 | 422 => ErrorKind::InvalidInput,
         401 => ErrorKind::Unauthenticated,
-        403 if details.throttled => ErrorKind::RateLimited,
         403 => ErrorKind::PermissionDenied,
         404 | 410 => ErrorKind::NotFound,
         429 => ErrorKind::RateLimited,
@@ -691,7 +706,7 @@ fn status_error(
     if let Some(code) = &details.code {
         err = err.with_code(code.clone());
     }
-    if let Some(id) = request_id(headers) {
+    if let Some(id) = request_id(headers).or_else(|| details.request_id.clone()) {
         err = err.with_request_id(id);
     }
     err
@@ -705,6 +720,9 @@ const REQUEST_ID_HEADERS: &[&str] = &[
     "x-ms-request-id",
     "client-request-id",
     "x-amzn-requestid",
+    "x-hubspot-correlation-id",
+    "x-arequestid",
+    "atl-traceid",
     "x-trace-id",
     "cf-ray",
 ];
@@ -826,6 +844,7 @@ pub struct Request {
     headers: Vec<(HeaderName, HeaderValue)>,
     body: Option<Bytes>,
     idempotent: bool,
+    read_only: bool,
 }
 
 impl Request {
@@ -837,6 +856,7 @@ impl Request {
             headers: Vec::new(),
             body: None,
             idempotent: false,
+            read_only: false,
         }
     }
 
@@ -911,6 +931,14 @@ impl Request {
     /// Declares the request safe to retry after it may have reached the server (a
     /// replace-only update, an idempotency key, an `If-Match`).
     pub fn idempotent(mut self) -> Self {
+        self.idempotent = true;
+        self
+    }
+
+    /// Declares a request that reads despite its method (a GraphQL query over POST): it is
+    /// retried like a GET and a dry run lets it through.
+    pub fn read_only(mut self) -> Self {
+        self.read_only = true;
         self.idempotent = true;
         self
     }

@@ -61,6 +61,8 @@ impl RetryPolicy {
 pub enum ResetFormat {
     /// Unix epoch seconds (GitHub, Okta, GitLab).
     EpochSeconds,
+    /// Unix epoch milliseconds (Linear).
+    EpochMillis,
     /// Seconds from now (IETF `RateLimit-Reset`, Truto's hosted API).
     DeltaSeconds,
     /// An ISO 8601 timestamp (Atlassian).
@@ -119,6 +121,10 @@ impl RateLimitHeaders {
                 let secs: f64 = text.parse().ok()?;
                 Utc.timestamp_opt(secs.ceil() as i64, 0).single()
             }
+            ResetFormat::EpochMillis => {
+                let millis: f64 = text.parse().ok()?;
+                Utc.timestamp_millis_opt(millis.ceil() as i64).single()
+            }
             ResetFormat::DeltaSeconds => {
                 let secs: f64 = text.split([',', ';']).next()?.trim().parse().ok()?;
                 delta(now, secs)
@@ -149,9 +155,14 @@ fn delta(now: DateTime<Utc>, secs: f64) -> Option<DateTime<Utc>> {
 }
 
 fn parse_iso(text: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(text)
+    if let Ok(d) = DateTime::parse_from_rfc3339(text) {
+        return Some(d.with_timezone(&Utc));
+    }
+    // Atlassian documents minute precision: `2026-01-01T10:05Z`.
+    chrono::NaiveDateTime::parse_from_str(text.trim_end_matches('Z'), "%Y-%m-%dT%H:%M")
         .ok()
-        .map(|d| d.with_timezone(&Utc))
+        .filter(|_| text.ends_with('Z'))
+        .map(|n| n.and_utc())
 }
 
 fn header_str<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -216,10 +227,21 @@ mod tests {
             Some(now + chrono::Duration::seconds(10))
         );
         assert_eq!(RateLimitHeaders::IETF.remaining(&h), Some(5));
+        let millis = RateLimitHeaders::new("r", "x-reset", ResetFormat::EpochMillis);
+        let h = headers(&[("x-reset", &(now.timestamp_millis() + 1500).to_string())]);
+        assert_eq!(
+            millis.reset_at(&h, now),
+            Some(now + chrono::Duration::milliseconds(1500))
+        );
         let iso = RateLimitHeaders::new(
             "x-ratelimit-remaining",
             "x-ratelimit-reset",
             ResetFormat::Iso8601,
+        );
+        let h = headers(&[("x-ratelimit-reset", "2026-01-01T00:02Z")]);
+        assert_eq!(
+            iso.reset_at(&h, now),
+            Some(now + chrono::Duration::seconds(120))
         );
         let h = headers(&[("x-ratelimit-reset", "2026-01-01T00:00:05Z")]);
         assert_eq!(

@@ -119,8 +119,15 @@ impl SimResponse {
         }
     }
 
-    /// The same response with another header.
+    /// The same response with a header set (replacing one of the same name).
     pub fn header(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.headers.retain(|(k, _)| !k.eq_ignore_ascii_case(name));
+        self.headers.push((name.to_owned(), value.into()));
+        self
+    }
+
+    /// The same response with one more value of a header (e.g. a second `Link`).
+    pub fn append_header(mut self, name: &str, value: impl Into<String>) -> Self {
         self.headers.push((name.to_owned(), value.into()));
         self
     }
@@ -128,7 +135,7 @@ impl SimResponse {
     fn template(&self) -> ResponseTemplate {
         let mut t = ResponseTemplate::new(self.status).set_body_bytes(self.body.clone());
         for (k, v) in &self.headers {
-            t = t.insert_header(k.as_str(), v.as_str());
+            t = t.append_header(k.as_str(), v.as_str());
         }
         t
     }
