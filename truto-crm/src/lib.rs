@@ -1,0 +1,22 @@
+#![doc = include_str!("../README.md")]
+#![deny(missing_docs)]
+#![cfg_attr(
+    not(test),
+    warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
+#[cfg(feature = "hubspot")]
+pub mod hubspot;
+#[cfg(feature = "salesforce")]
+pub mod salesforce;
+
+use truto_core::Registry;
+
+/// Registers every integration of this crate that is compiled in.
+#[allow(unused_variables)]
+pub fn register(registry: &mut Registry) {
+    #[cfg(feature = "hubspot")]
+    registry.register(&hubspot::INTEGRATION, hubspot::connect);
+    #[cfg(feature = "salesforce")]
+    registry.register(&salesforce::INTEGRATION, salesforce::connect);
+}
