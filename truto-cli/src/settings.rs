@@ -12,6 +12,9 @@ use truto_core::{Config, Error, Registry, Result, UserDirectory};
 pub(crate) fn registry() -> Registry {
     let mut registry = Registry::new();
     truto_scim::register(&mut registry);
+    truto_idp::register(&mut registry);
+    truto_devtools::register(&mut registry);
+    truto_crm::register(&mut registry);
     registry
 }
 
