@@ -15,6 +15,7 @@ pub(crate) fn registry() -> Registry {
     truto_idp::register(&mut registry);
     truto_devtools::register(&mut registry);
     truto_crm::register(&mut registry);
+    truto_hosted::register(&mut registry);
     registry
 }
 

@@ -139,6 +139,7 @@ struct Inner {
     url: Option<String>,
     retry_at: Option<DateTime<Utc>>,
     resume: Option<Cursor>,
+    detail: Option<serde_json::Value>,
     source: Option<Source>,
 }
 
@@ -162,6 +163,7 @@ impl Error {
             url: None,
             retry_at: None,
             resume: None,
+            detail: None,
             source: None,
         }))
     }
@@ -209,6 +211,11 @@ impl Error {
     /// When a rate-limited call may be tried again, when the provider said.
     pub fn retry_at(&self) -> Option<DateTime<Utc>> {
         self.0.retry_at
+    }
+    /// Structured detail the provider sent beyond its message (e.g. the hosted API's
+    /// `raw_response` and `truto_error_insight`). Not part of `Display` or `Debug`.
+    pub fn detail(&self) -> Option<&serde_json::Value> {
+        self.0.detail.as_ref()
     }
     /// On a failed listing: the cursor that resumes it after the last user yielded.
     pub fn resume_cursor(&self) -> Option<&Cursor> {
@@ -268,6 +275,11 @@ impl Error {
     /// Sets when a rate-limited call may be tried again.
     pub fn with_retry_at(mut self, at: DateTime<Utc>) -> Self {
         self.0.retry_at = Some(at);
+        self
+    }
+    /// Keeps structured detail the provider sent.
+    pub fn with_detail(mut self, detail: serde_json::Value) -> Self {
+        self.0.detail = Some(detail);
         self
     }
     /// Sets the cursor that resumes a failed listing.

@@ -227,6 +227,9 @@ pub struct Integration {
     pub max_page_size: Option<u32>,
     /// Page size used when the caller sets none.
     pub default_page_size: Option<u32>,
+    /// Any parameter and update field is passed through unchecked (a gateway such as the
+    /// hosted API, which validates them itself).
+    pub open_params: bool,
 }
 
 impl Integration {
@@ -252,6 +255,7 @@ impl Integration {
             config: &[],
             max_page_size: None,
             default_page_size: None,
+            open_params: false,
         }
     }
     /// Supports listing, paging in `style`.
@@ -320,6 +324,11 @@ impl Integration {
         self.config = keys;
         self
     }
+    /// Passes any parameter and update field through unchecked.
+    pub const fn open_params(mut self) -> Self {
+        self.open_params = true;
+        self
+    }
     /// Page sizes: the default and the largest accepted.
     pub const fn page_size(mut self, default: u32, max: u32) -> Self {
         self.default_page_size = Some(default);
@@ -340,9 +349,9 @@ impl Integration {
     pub fn supports_filter(&self, filter: Filter) -> bool {
         self.filters.contains(&filter)
     }
-    /// Whether `name` is a known extra parameter.
+    /// Whether `name` is a known extra parameter (any name, for open integrations).
     pub fn knows_param(&self, name: &str) -> bool {
-        self.params.iter().any(|p| p.name == name)
+        self.open_params || self.params.iter().any(|p| p.name == name)
     }
     /// Parameters required for `op`.
     pub fn required(&self, op: Operation) -> &'static [&'static str] {

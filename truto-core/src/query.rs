@@ -440,7 +440,7 @@ impl UpdateUser {
             return Err(err(Error::invalid_input("the update changes no field")));
         }
         for field in fields {
-            if !integration.update_fields.contains(&field) {
+            if !integration.open_params && !integration.update_fields.contains(&field) {
                 return Err(err(Error::unsupported(format!(
                     "{} cannot update `{field}` (updatable: {})",
                     integration.name,

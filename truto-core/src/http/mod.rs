@@ -68,6 +68,9 @@ pub struct ErrorDetails {
     pub quota_exhausted: bool,
     /// The provider's request id, when the body carries it (a header is used otherwise).
     pub request_id: Option<String>,
+    /// Structured detail worth keeping for the caller (a gateway's copy of the provider's
+    /// raw response, an error insight). Kept on the error, never in its `Display`.
+    pub detail: Option<serde_json::Value>,
 }
 
 /// Reads a provider's error body.
@@ -708,6 +711,9 @@ fn status_error(
     }
     if let Some(id) = request_id(headers).or_else(|| details.request_id.clone()) {
         err = err.with_request_id(id);
+    }
+    if let Some(detail) = &details.detail {
+        err = err.with_detail(detail.clone());
     }
     err
 }

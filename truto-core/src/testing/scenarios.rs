@@ -345,7 +345,7 @@ pub async fn validates_before_sending(sim: impl Simulator) {
             .await
             .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Unsupported);
-    } else {
+    } else if !integration.open_params {
         let mut body = crate::query::UserUpdate::default();
         body.extra
             .insert("not_a_field_anyone_updates".into(), serde_json::json!(1));

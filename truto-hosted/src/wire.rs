@@ -1,0 +1,250 @@
+//! Decoding the hosted API's responses.
+//!
+//! The API's records are unified users already, with the contract's JSON names, so they
+//! deserialize straight into [`User`]; `remote_data` is kept as the exact JSON text it came
+//! as ([`truto_core::RemoteData`]), so it is scanned once and never built into a tree.
+//!
+//! A page is first decoded in one pass. Only when that fails is each record decoded on its
+//! own, leniently (`null` for an array, a timestamp that is not RFC 3339, a numeric id), so a
+//! single odd record neither fails its page nor hides which record and field were bad.
+
+use serde::{Deserialize, Deserializer};
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
+use truto_core::map::{parse_datetime, string_or_number};
+use truto_core::{Error, RemoteData, Result, User};
+
+/// A list page in the unified format.
+#[derive(Deserialize)]
+struct TypedPage {
+    result: Vec<User>,
+    #[serde(default, deserialize_with = "string_or_number")]
+    next_cursor: Option<String>,
+}
+
+/// A list page with its records kept as text.
+#[derive(Deserialize)]
+struct RawPage<'a> {
+    #[serde(borrow, default)]
+    result: Option<&'a RawValue>,
+    #[serde(default, deserialize_with = "string_or_number")]
+    next_cursor: Option<String>,
+}
+
+/// A decoded page: users and the API's `next_cursor`.
+pub(crate) struct DecodedPage {
+    pub(crate) users: Vec<User>,
+    pub(crate) next_cursor: Option<String>,
+}
+
+/// Decodes a unified (or normalized) list page.
+pub(crate) fn unified_page(body: &[u8]) -> Result<DecodedPage> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    if let Ok(page) = TypedPage::deserialize(&mut de)
+        && de.end().is_ok()
+    {
+        return Ok(DecodedPage {
+            users: page.result,
+            next_cursor: page.next_cursor,
+        });
+    }
+    let (records, next_cursor) = records(body)?;
+    let users = records
+        .iter()
+        .enumerate()
+        .map(|(i, raw)| {
+            user(raw.get())
+                .map_err(|e| Error::decode(format!("record {i} of `result` is invalid at {e}")))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(DecodedPage { users, next_cursor })
+}
+
+/// Decodes a raw list page: each record of `result` is the provider's record untouched; it
+/// becomes a user with only an `id` (see [`raw_user`]) and its `remote_data`.
+pub(crate) fn raw_page(body: &[u8]) -> Result<DecodedPage> {
+    let (records, next_cursor) = records(body)?;
+    let users = records
+        .iter()
+        .map(|raw| raw_user(raw, None))
+        .collect::<Vec<_>>();
+    Ok(DecodedPage { users, next_cursor })
+}
+
+/// The records of a page and its next cursor. `result` is an array (or, keyed, an object
+/// whose values are the records); a bare array body is taken as one last page.
+fn records(body: &[u8]) -> Result<(Vec<&RawValue>, Option<String>)> {
+    let text =
+        std::str::from_utf8(body).map_err(|_| Error::decode("the response is not UTF-8 text"))?;
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('[') {
+        let items: Vec<&RawValue> =
+            serde_json::from_str(text).map_err(|e| Error::decode(format!("invalid JSON: {e}")))?;
+        return Ok((items, None));
+    }
+    let page: RawPage<'_> =
+        serde_json::from_str(text).map_err(|e| Error::decode(format!("invalid JSON: {e}")))?;
+    let Some(result) = page.result else {
+        return Err(Error::decode(
+            "the response has no `result`: expected {\"result\": [...], \"next_cursor\": ...}",
+        ));
+    };
+    let items: Vec<&RawValue> = if result.get().trim_start().starts_with('{') {
+        // Keyed results (`truto_key_by`) are not requested by this client; read them anyway.
+        let keyed: std::collections::BTreeMap<String, &RawValue> =
+            serde_json::from_str(result.get())
+                .map_err(|e| Error::decode(format!("invalid JSON in `result`: {e}")))?;
+        keyed.into_values().collect()
+    } else {
+        serde_json::from_str(result.get())
+            .map_err(|e| Error::decode(format!("`result` is not a list of records: {e}")))?
+    };
+    Ok((items, page.next_cursor))
+}
+
+/// Decodes one unified user (a get or update response, or one record of a page).
+pub(crate) fn one_user(body: &[u8]) -> Result<User> {
+    let text =
+        std::str::from_utf8(body).map_err(|_| Error::decode("the response is not UTF-8 text"))?;
+    user(text).map_err(|e| Error::decode(format!("the user is invalid at {e}")))
+}
+
+/// One unified user from its JSON text: typed first, then leniently. The error names the
+/// path of the bad field.
+fn user(text: &str) -> std::result::Result<User, String> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let first = match serde_path_to_error::deserialize::<_, User>(&mut de) {
+        Ok(user) => return Ok(user),
+        Err(e) => format!("`{}`: {}", e.path(), e.inner()),
+    };
+    let Ok(Value::Object(mut map)) = serde_json::from_str::<Value>(text) else {
+        return Err(first);
+    };
+    tidy(&mut map);
+    let Ok(fixed) = serde_json::to_string(&Value::Object(map)) else {
+        return Err(first);
+    };
+    let mut de = serde_json::Deserializer::from_str(&fixed);
+    serde_path_to_error::deserialize::<_, User>(&mut de)
+        .map_err(|e| format!("`{}`: {}", e.path(), e.inner()))
+}
+
+const DATE_FIELDS: &[&str] = &[
+    "created_at",
+    "updated_at",
+    "last_active_at",
+    "last_login_at",
+    "status_changed_at",
+    "activated_at",
+];
+
+/// Makes a record the typed decoder can read without losing what it means: absent instead
+/// of `null`, ids as text, timestamps in RFC 3339 (dropped when they do not parse; the
+/// provider's text is still in `remote_data`).
+fn tidy(map: &mut Map<String, Value>) {
+    map.retain(|k, v| !v.is_null() || k == "id");
+    if let Some(id @ Value::Number(_)) = map.get_mut("id") {
+        *id = Value::String(id.to_string());
+    }
+    for field in DATE_FIELDS {
+        let parsed = match map.get(*field) {
+            Some(Value::String(s)) => parse_datetime(s),
+            Some(Value::Number(n)) => n.as_i64().and_then(truto_core::map::epoch),
+            _ => continue,
+        };
+        match parsed {
+            Some(d) => {
+                map.insert((*field).to_owned(), Value::String(d.to_rfc3339()));
+            }
+            None => {
+                map.remove(*field);
+            }
+        }
+    }
+    if let Some(Value::Bool(b)) = map.get("status") {
+        let text = if *b { "active" } else { "inactive" };
+        map.insert("status".to_owned(), Value::String(text.to_owned()));
+    }
+}
+
+#[derive(Deserialize)]
+struct IdOnly {
+    #[serde(default, deserialize_with = "lenient_id")]
+    id: Option<String>,
+}
+
+fn lenient_id<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<String>, D::Error> {
+    // Anything that is not a string or number leaves the id empty rather than failing.
+    let v = Value::deserialize(d)?;
+    Ok(match v {
+        Value::String(s) => Some(s),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    })
+}
+
+/// A raw record as a user: `id` from the record's own `id` (a string or number) when it has
+/// one, else `fallback_id` (the id a get asked for), else empty; `remote_data` is the record.
+pub(crate) fn raw_user(raw: &RawValue, fallback_id: Option<&str>) -> User {
+    let id = serde_json::from_str::<IdOnly>(raw.get())
+        .ok()
+        .and_then(|r| r.id)
+        .or_else(|| fallback_id.map(str::to_owned))
+        .unwrap_or_default();
+    let mut user = User::new(id);
+    user.remote_data = Some(RemoteData::from_raw(raw.to_owned()));
+    user
+}
+
+/// A raw get response as a user.
+pub(crate) fn raw_one(body: &[u8], id: &str) -> Result<User> {
+    let raw: Box<RawValue> =
+        serde_json::from_slice(body).map_err(|e| Error::decode(format!("invalid JSON: {e}")))?;
+    Ok(raw_user(&raw, Some(id)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_page_keeps_remote_data_as_text() {
+        let body = br#"{"result":[{"id":"1","name":"Ada","remote_data":{"x": [1, 2]}}],"next_cursor":"abc"}"#;
+        let page = unified_page(body).unwrap();
+        assert_eq!(page.next_cursor.as_deref(), Some("abc"));
+        assert_eq!(
+            page.users[0].remote_data.as_ref().unwrap().get(),
+            r#"{"x": [1, 2]}"#
+        );
+    }
+
+    #[test]
+    fn odd_records_are_read_leniently_and_bad_ones_named() {
+        let body = br#"{"result":[{"id":7,"emails":null,"created_at":"2024-05-06 07:08:09","status":true}],"next_cursor":null}"#;
+        let page = unified_page(body).unwrap();
+        let u = &page.users[0];
+        assert_eq!(u.id, "7");
+        assert!(u.emails.is_empty());
+        assert!(u.created_at.is_some());
+        assert_eq!(page.next_cursor, None);
+        let body = br#"{"result":[{"id":"1"},{"id":"2","emails":"nope"}]}"#;
+        let err = unified_page(body).err().unwrap().to_string();
+        assert!(err.contains("record 1") && err.contains("emails"), "{err}");
+        let err = unified_page(br#"{"data":[]}"#).err().unwrap().to_string();
+        assert!(err.contains("result"), "{err}");
+    }
+
+    #[test]
+    fn raw_records_take_their_id() {
+        let page =
+            raw_page(br#"{"result":[{"id":12,"login":"x"},{"login":"y"}],"next_cursor":"n"}"#)
+                .unwrap();
+        assert_eq!(page.users[0].id, "12");
+        assert_eq!(page.users[1].id, "");
+        assert_eq!(
+            page.users[1].remote_data.as_ref().unwrap().get(),
+            r#"{"login":"y"}"#
+        );
+        assert_eq!(raw_one(br#"{"login":"z"}"#, "u1").unwrap().id, "u1");
+    }
+}
