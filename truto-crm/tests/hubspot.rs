@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::{Value, json};
+use truto_core::testing::people::{FIRST_NAMES, LAST_NAMES};
 use truto_core::testing::{PrismServer, Route, SimRequest, SimResponse, Simulator, TestClock};
 use truto_core::{
     Config, ErrorKind, GetUser, Group, Integration, ListUsers, Result, Role, UpdateUser, User,
@@ -23,25 +24,6 @@ const TOKEN: &str = "pat-na1-11111111-2222-3333-4444-555555555555";
 // The simulator
 // ---------------------------------------------------------------------------------------
 
-const FIRST: &[&str] = &[
-    "Ada",
-    "Grace",
-    "Alan",
-    "Katherine",
-    "Linus",
-    "Barbara",
-    "Dennis",
-    "Margaret",
-    "Ken",
-    "Frances",
-    "Edsger",
-    "Radia",
-    "Tim",
-];
-const LAST: &[&str] = &[
-    "Lovelace", "Hopper", "Turing", "Johnson", "Torvalds", "Liskov", "Ritchie", "Hamilton",
-    "Thompson", "Allen", "Dijkstra",
-];
 /// Role (permission set) ids of the simulated account.
 const ROLES: &[&str] = &["4100001", "4100002", "4100003"];
 /// Team ids of the simulated account.
@@ -111,8 +93,8 @@ impl Simulator for HubSpotSim {
     }
 
     fn record(&self, n: usize) -> Value {
-        let first = FIRST[n % FIRST.len()];
-        let last = LAST[(n / FIRST.len() + n) % LAST.len()];
+        let first = FIRST_NAMES[n % FIRST_NAMES.len()];
+        let last = LAST_NAMES[(n / FIRST_NAMES.len() + n) % LAST_NAMES.len()];
         let email = format!(
             "{}.{}{n}@example.com",
             first.to_lowercase(),

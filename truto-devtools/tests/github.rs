@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 use truto_core::reexports::url::Url;
+use truto_core::testing::people::{FIRST_NAMES, LAST_NAMES};
 use truto_core::testing::{
     PrismServer, Route, SimRequest, SimResponse, SimServer, Simulator, TestClock, provider_spec,
 };
@@ -24,30 +25,6 @@ const ORG: &str = "octo-org";
 const ORG_ID: u64 = 9_919;
 const FIRST_ID: u64 = 583_231;
 
-const FIRST: &[&str] = &[
-    "Ada",
-    "Grace",
-    "Alan",
-    "Katherine",
-    "Linus",
-    "Barbara",
-    "Dennis",
-    "Margaret",
-    "Ken",
-    "Frances",
-    "Edsger",
-    "Radia",
-    "Tim",
-    "Hedy",
-    "John",
-    "Sophie",
-    "Donald",
-];
-const LAST: &[&str] = &[
-    "Lovelace", "Hopper", "Turing", "Johnson", "Torvalds", "Liskov", "Ritchie", "Hamilton",
-    "Thompson", "Allen", "Dijkstra", "Perlman", "Lee", "Lamarr", "McCarthy", "Wilson", "Knuth",
-    "Wirth",
-];
 const TOWNS: &[&str] = &["Berlin", "Lisbon", "Toronto", "Nairobi", "Osaka"];
 
 // ---------------------------------------------------------------------------------------
@@ -71,8 +48,8 @@ struct GitHubSim {
 
 fn names(n: usize) -> (&'static str, &'static str) {
     (
-        FIRST[n % FIRST.len()],
-        LAST[(n / FIRST.len() + n) % LAST.len()],
+        FIRST_NAMES[n % FIRST_NAMES.len()],
+        LAST_NAMES[(n / FIRST_NAMES.len() + n) % LAST_NAMES.len()],
     )
 }
 

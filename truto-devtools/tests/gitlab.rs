@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use serde_json::{Map, Value, json};
 use truto_core::reexports::url::Url;
+use truto_core::testing::people::{FIRST_NAMES, LAST_NAMES};
 use truto_core::testing::{Route, SimRequest, SimResponse, SimServer, Simulator, TestClock};
 use truto_core::{
     Config, Email, ErrorKind, Filter, GetUser, Integration, ListUsers, Organization, Result,
@@ -24,50 +25,6 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 const TOKEN: &str = "glpat-test-0123456789abcdef";
 const GROUP: &str = "acme-corp/platform";
 
-const FIRST: &[&str] = &[
-    "Ada",
-    "Grace",
-    "Alan",
-    "Katherine",
-    "Linus",
-    "Barbara",
-    "Dennis",
-    "Margaret",
-    "Ken",
-    "Frances",
-    "Edsger",
-    "Radia",
-    "Tim",
-    "Hedy",
-    "John",
-    "Sophie",
-    "Donald",
-    "Shafi",
-    "Niklaus",
-    "Adele",
-];
-const LAST: &[&str] = &[
-    "Lovelace",
-    "Hopper",
-    "Turing",
-    "Johnson",
-    "Torvalds",
-    "Liskov",
-    "Ritchie",
-    "Hamilton",
-    "Thompson",
-    "Allen",
-    "Dijkstra",
-    "Perlman",
-    "Berners-Lee",
-    "Lamarr",
-    "McCarthy",
-    "Wilson",
-    "Knuth",
-    "Goldwasser",
-    "Wirth",
-    "Goldberg",
-];
 const TITLES: &[&str] = &[
     "Backend Engineer",
     "Site Reliability Engineer",
@@ -87,14 +44,14 @@ fn index_of(id: u64) -> usize {
 }
 
 fn username(n: usize) -> String {
-    let first = FIRST[n % FIRST.len()];
-    let last = LAST[(n / FIRST.len() + n) % LAST.len()];
+    let first = FIRST_NAMES[n % FIRST_NAMES.len()];
+    let last = LAST_NAMES[(n / FIRST_NAMES.len() + n) % LAST_NAMES.len()];
     format!("{}.{}{n}", first.to_lowercase(), last.to_lowercase())
 }
 
 fn full_name(n: usize) -> String {
-    let first = FIRST[n % FIRST.len()];
-    let last = LAST[(n / FIRST.len() + n) % LAST.len()];
+    let first = FIRST_NAMES[n % FIRST_NAMES.len()];
+    let last = LAST_NAMES[(n / FIRST_NAMES.len() + n) % LAST_NAMES.len()];
     format!("{first} {last}")
 }
 

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use futures::StreamExt;
 use serde_json::{Value, json};
+use truto_core::testing::people::{FIRST_NAMES, LAST_NAMES};
 use truto_core::testing::{PrismServer, Route, SimRequest, SimResponse, SimServer, Simulator};
 use truto_core::testing::{TestClock, provider_spec};
 use truto_core::{
@@ -27,14 +28,6 @@ const ACCESS_TOKEN: &str = "test-access-token-5678";
 const CLOUD_ID: &str = "11223344-a1b2-4b33-8c44-def123456789";
 const EXPAND: &str = "groups,applicationRoles";
 
-const FIRST: &[&str] = &[
-    "Mia", "Emma", "Noah", "Olivia", "Liam", "Ava", "Lucas", "Chloe", "Mateo", "Zoe", "Ethan",
-    "Isla", "Omar", "Priya", "Kenji",
-];
-const LAST: &[&str] = &[
-    "Krystof", "Richards", "Tanaka", "Okafor", "Schmidt", "Rossi", "Dubois", "Novak", "Silva",
-    "Larsen", "Haddad", "Kowalski", "Nguyen",
-];
 const APPS: &[&str] = &[
     "Automation for Jira",
     "Slack",
@@ -96,8 +89,8 @@ fn jira_user(n: usize) -> Value {
         7 => ("customer", format!("qm:2c0b4a0e-7f3d-4b9e-a1c5-{n:012x}")),
         _ => ("atlassian", format!("5b10ac8d82e05b22cc{n:06x}")),
     };
-    let first = FIRST[n % FIRST.len()];
-    let last = LAST[(n / FIRST.len() + n) % LAST.len()];
+    let first = FIRST_NAMES[n % FIRST_NAMES.len()];
+    let last = LAST_NAMES[(n / FIRST_NAMES.len() + n) % LAST_NAMES.len()];
     let initials = format!("{}{}", &first[..1], &last[..1]);
     let avatar = |size: u32| {
         format!(

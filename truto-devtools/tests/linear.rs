@@ -10,6 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::{Map, Value, json};
+use truto_core::testing::people::{FIRST_NAMES, LAST_NAMES};
 use truto_core::testing::{Fault, Route, SimRequest, SimResponse, SimServer, Simulator, TestClock};
 use truto_core::{
     Config, ErrorKind, Filter, GetUser, Integration, ListUsers, Operation, Result, User,
@@ -22,50 +23,6 @@ use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 const API_KEY: &str = "lin_api_T3stK3y0123456789abcdefABCDEF";
 const ORG_ID: &str = "9cfb482a-81e3-4154-b5b9-2c805e70a02d";
 
-const FIRST: &[&str] = &[
-    "Ada",
-    "Grace",
-    "Alan",
-    "Katherine",
-    "Linus",
-    "Barbara",
-    "Dennis",
-    "Margaret",
-    "Ken",
-    "Frances",
-    "Edsger",
-    "Radia",
-    "Tim",
-    "Hedy",
-    "John",
-    "Sophie",
-    "Donald",
-    "Shafi",
-    "Niklaus",
-    "Adele",
-];
-const LAST: &[&str] = &[
-    "Lovelace",
-    "Hopper",
-    "Turing",
-    "Johnson",
-    "Torvalds",
-    "Liskov",
-    "Ritchie",
-    "Hamilton",
-    "Thompson",
-    "Allen",
-    "Dijkstra",
-    "Perlman",
-    "Berners-Lee",
-    "Lamarr",
-    "McCarthy",
-    "Wilson",
-    "Knuth",
-    "Goldwasser",
-    "Wirth",
-    "Goldberg",
-];
 const TITLES: &[&str] = &[
     "Software Engineer",
     "Product Designer",
@@ -107,8 +64,8 @@ fn user_id(n: usize) -> String {
 
 /// Test user `n` as Linear's `User` node, with the fields the integration selects.
 fn linear_user(n: usize) -> Value {
-    let first = FIRST[n % FIRST.len()];
-    let last = LAST[(n / FIRST.len() + n) % LAST.len()];
+    let first = FIRST_NAMES[n % FIRST_NAMES.len()];
+    let last = LAST_NAMES[(n / FIRST_NAMES.len() + n) % LAST_NAMES.len()];
     let handle = format!("{}{n}", first.to_lowercase());
     let id = user_id(n);
     let active = n % 7 != 6;

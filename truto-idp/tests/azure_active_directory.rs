@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::{Map, Value, json};
 use truto_core::reexports::url::form_urlencoded;
+use truto_core::testing::people::{FIRST_NAMES, LAST_NAMES};
 use truto_core::testing::{Route, SimRequest, SimResponse, Simulator, TestClock};
 use truto_core::{
     Config, ErrorKind, Filter, GetUser, Integration, ListUsers, Phone, Result, UpdateUser, User,
@@ -26,46 +27,6 @@ const TOKEN: &str = "graph-test-token-5678";
 // The simulator
 // ---------------------------------------------------------------------------------------
 
-const FIRST: &[&str] = &[
-    "Adele",
-    "Alex",
-    "Diego",
-    "Grady",
-    "Isaiah",
-    "Johanna",
-    "Joni",
-    "Lee",
-    "Lidia",
-    "Lynne",
-    "Megan",
-    "Miriam",
-    "Nestor",
-    "Patti",
-    "Pradeep",
-    "Irvin",
-    "Henrietta",
-    "Christie",
-];
-const LAST: &[&str] = &[
-    "Vance",
-    "Wilber",
-    "Siciliani",
-    "Archie",
-    "Langer",
-    "Lorenz",
-    "Sherman",
-    "Gu",
-    "Holloway",
-    "Robbins",
-    "Bowen",
-    "Graham",
-    "Wilke",
-    "Fernandez",
-    "Gupta",
-    "Sayers",
-    "Mueller",
-    "Cline",
-];
 const TITLES: &[&str] = &[
     "Marketing Assistant",
     "Retail Manager",
@@ -88,8 +49,8 @@ const SKU_E5: &str = "06ebc4ee-1bb5-47dd-8120-11324bc54e06";
 
 /// The Graph user of test user `n`, with exactly the properties the integration selects.
 fn graph_user(n: usize) -> Value {
-    let first = FIRST[n % FIRST.len()];
-    let last = LAST[(n / FIRST.len() + n) % LAST.len()];
+    let first = FIRST_NAMES[n % FIRST_NAMES.len()];
+    let last = LAST_NAMES[(n / FIRST_NAMES.len() + n) % LAST_NAMES.len()];
     let alias = format!("{}.{}{}", first.to_lowercase(), last.to_lowercase(), n);
     let guest = n % 10 == 9;
     let (upn, mail, nickname) = if guest {

@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use serde_json::{Value, json};
 use truto_core::clock::Clock;
 use truto_core::reexports::url::form_urlencoded;
+use truto_core::testing::people::{FIRST_NAMES, LAST_NAMES};
 use truto_core::testing::{Route, SimRequest, SimResponse, Simulator, TestClock};
 use truto_core::{
     Config, ErrorKind, Filter, GetUser, ListUsers, Operation, Result, UpdateUser, User,
@@ -31,25 +32,6 @@ const SUBJECT: &str = "admin@example.com";
 // The simulator
 // ---------------------------------------------------------------------------------------
 
-const FIRST: &[&str] = &[
-    "Ada",
-    "Grace",
-    "Alan",
-    "Katherine",
-    "Linus",
-    "Barbara",
-    "Dennis",
-    "Margaret",
-    "Ken",
-    "Frances",
-    "Edsger",
-    "Radia",
-    "Tim",
-];
-const LAST: &[&str] = &[
-    "Lovelace", "Hopper", "Turing", "Johnson", "Torvalds", "Liskov", "Ritchie", "Hamilton",
-    "Thompson", "Allen", "Dijkstra",
-];
 const TITLES: &[&str] = &[
     "Engineer",
     "Designer",
@@ -67,8 +49,8 @@ const UNITS: &[&str] = &[
 
 /// Test user `n` as the Directory API returns it with `projection=full`.
 fn google_user(n: usize) -> Value {
-    let first = FIRST[n % FIRST.len()];
-    let last = LAST[(n / FIRST.len() + n) % LAST.len()];
+    let first = FIRST_NAMES[n % FIRST_NAMES.len()];
+    let last = LAST_NAMES[(n / FIRST_NAMES.len() + n) % LAST_NAMES.len()];
     let local = format!("{}.{}{n}", first.to_lowercase(), last.to_lowercase());
     let email = format!("{local}@example.com");
     let alias = format!("{}{n}@example.com", first.to_lowercase());

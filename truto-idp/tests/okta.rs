@@ -11,6 +11,7 @@ use chrono::Utc;
 use futures::StreamExt;
 use serde_json::{Map, Value, json};
 use truto_core::reexports::url::Url;
+use truto_core::testing::people::{FIRST_NAMES, LAST_NAMES};
 use truto_core::testing::{PrismServer, Route, SimRequest, SimResponse, Simulator, TestClock};
 use truto_core::{
     Config, Email, ErrorKind, Filter, GetUser, Integration, ListUsers, Phone, Result, UpdateUser,
@@ -25,28 +26,6 @@ const DOMAIN: &str = "example.okta.com";
 // ---------------------------------------------------------------------------------------
 // The simulator
 
-const FIRST: &[&str] = &[
-    "Isaac",
-    "Grace",
-    "Alan",
-    "Katherine",
-    "Linus",
-    "Barbara",
-    "Dennis",
-    "Margaret",
-    "Ken",
-    "Frances",
-    "Edsger",
-    "Radia",
-    "Tim",
-    "Hedy",
-    "John",
-    "Sophie",
-];
-const LAST: &[&str] = &[
-    "Brock", "Hopper", "Turing", "Johnson", "Torvalds", "Liskov", "Ritchie", "Hamilton",
-    "Thompson", "Allen", "Dijkstra", "Perlman", "Lamarr", "McCarthy", "Wilson", "Knuth", "Wirth",
-];
 const TITLES: &[&str] = &[
     "Engineer",
     "Designer",
@@ -76,8 +55,8 @@ fn okta_id(n: usize) -> String {
 
 /// An Okta user record shaped like the Users API's documented examples.
 fn okta_user(n: usize) -> Value {
-    let first = FIRST[n % FIRST.len()];
-    let last = LAST[(n / FIRST.len() + n) % LAST.len()];
+    let first = FIRST_NAMES[n % FIRST_NAMES.len()];
+    let last = LAST_NAMES[(n / FIRST_NAMES.len() + n) % LAST_NAMES.len()];
     let login = format!(
         "{}.{}{n}@example.com",
         first.to_lowercase(),

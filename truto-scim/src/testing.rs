@@ -14,54 +14,11 @@ use truto_core::{
 };
 
 use crate::client::{HeaderValueFrom, PATCH_OP, Preset, ScimAuth, ScimDirectory};
+use truto_core::testing::people::{FIRST_NAMES, LAST_NAMES};
 
 /// The token every simulator accepts.
 pub const TEST_TOKEN: &str = "test-token-1234";
 
-const FIRST: &[&str] = &[
-    "Ada",
-    "Grace",
-    "Alan",
-    "Katherine",
-    "Linus",
-    "Barbara",
-    "Dennis",
-    "Margaret",
-    "Ken",
-    "Frances",
-    "Edsger",
-    "Radia",
-    "Tim",
-    "Hedy",
-    "John",
-    "Sophie",
-    "Donald",
-    "Shafi",
-    "Niklaus",
-    "Adele",
-];
-const LAST: &[&str] = &[
-    "Lovelace",
-    "Hopper",
-    "Turing",
-    "Johnson",
-    "Torvalds",
-    "Liskov",
-    "Ritchie",
-    "Hamilton",
-    "Thompson",
-    "Allen",
-    "Dijkstra",
-    "Perlman",
-    "Berners-Lee",
-    "Lamarr",
-    "McCarthy",
-    "Wilson",
-    "Knuth",
-    "Goldwasser",
-    "Wirth",
-    "Goldberg",
-];
 const TITLES: &[&str] = &[
     "Engineer",
     "Designer",
@@ -118,8 +75,8 @@ impl ScimSim {
 
 /// The SCIM user record of test user `n`.
 pub fn scim_user(n: usize) -> Value {
-    let first = FIRST[n % FIRST.len()];
-    let last = LAST[(n / FIRST.len() + n) % LAST.len()];
+    let first = FIRST_NAMES[n % FIRST_NAMES.len()];
+    let last = LAST_NAMES[(n / FIRST_NAMES.len() + n) % LAST_NAMES.len()];
     let login = format!(
         "{}.{}{}@example.com",
         first.to_lowercase(),

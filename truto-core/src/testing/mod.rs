@@ -19,6 +19,7 @@
 
 mod clock;
 mod fault_server;
+pub mod people;
 mod prism;
 pub mod scenarios;
 mod sim;

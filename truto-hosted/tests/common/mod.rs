@@ -10,6 +10,7 @@
 use std::sync::Arc;
 
 use serde_json::{Map, Value, json};
+use truto_core::testing::people::{FIRST_NAMES, LAST_NAMES};
 use truto_core::testing::{Route, SimRequest, SimResponse, Simulator};
 use truto_core::{
     Config, Integration, ListUsers, Result, UpdateUser, User, UserDirectory, UserStatus, UserUpdate,
@@ -18,11 +19,6 @@ use truto_core::{
 pub(crate) const TOKEN: &str = "truto-test-token-8841";
 pub(crate) const ACCOUNT: &str = "6f1c2a9e-1b7d-4c55-9a7e-0d3c2b1a0f99";
 const PREFIX: [&str; 3] = ["unified", "user-directory", "users"];
-
-const FIRST: &[&str] = &["Ada", "Grace", "Alan", "Radia", "Linus", "Barbara", "Ken"];
-const LAST: &[&str] = &[
-    "Lovelace", "Hopper", "Turing", "Perlman", "Torvalds", "Liskov",
-];
 
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct HostedSim;
@@ -51,8 +47,8 @@ pub(crate) fn error_body(status: u16, message: &str) -> Value {
 
 /// The provider's record for user `n`.
 pub(crate) fn provider_record(n: usize) -> Value {
-    let first = FIRST[n % FIRST.len()];
-    let last = LAST[(n / FIRST.len()) % LAST.len()];
+    let first = FIRST_NAMES[n % FIRST_NAMES.len()];
+    let last = LAST_NAMES[(n / FIRST_NAMES.len()) % LAST_NAMES.len()];
     json!({
         "id": format!("usr_{n:05}"),
         "login": format!("{}.{}{n}", first.to_lowercase(), last.to_lowercase()),
