@@ -493,7 +493,8 @@ async fn list(
                 writer.flush()?;
                 bar.finish_and_clear();
                 eprintln!("error: the listing stopped after {count} users: {e}");
-                if let Some(cursor) = e.resume_cursor() {
+                // At the very first page a cursor would only restart the listing.
+                if let Some(cursor) = e.resume_cursor().filter(|_| count > 0) {
                     eprintln!("to resume {slug} where it stopped, run the same command with:");
                     eprintln!("  --cursor {cursor}");
                 }
