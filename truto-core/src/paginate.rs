@@ -277,6 +277,11 @@ async fn load_page<D: UserDirectory + ?Sized>(
     Ok(page)
 }
 
+fn position_hash(position: &Position) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(position)
+}
+
 struct InFlight {
     position: Position,
     task: JoinHandle<Result<Page>>,
@@ -314,7 +319,10 @@ struct Engine<D: ?Sized> {
     started_at_start: bool,
     pages_done: u64,
     pages_counter: Arc<AtomicU64>,
-    seen: HashSet<Position>,
+    /// Hashes of every position requested: 8 bytes a page, so memory stays flat however
+    /// long the cursors or URLs (a collision would only end a listing early, at odds of
+    /// about one in 2^64 per page).
+    seen: HashSet<u64>,
     inflight: VecDeque<InFlight>,
     /// Next position not yet requested (prefetch off, or nothing in flight).
     next: Option<Position>,
@@ -349,7 +357,7 @@ impl<D: UserDirectory + ?Sized> Engine<D> {
     }
 
     fn spawn(&mut self, position: Position) {
-        self.seen.insert(position.clone());
+        self.seen.insert(position_hash(&position));
         let task = tokio::spawn(load_page(
             Arc::clone(&self.dir),
             Arc::clone(&self.options),
@@ -451,7 +459,7 @@ impl<D: UserDirectory + ?Sized> Engine<D> {
                 self.done = true;
                 return;
             }
-            Some(next) if self.seen.contains(next) => {
+            Some(next) if self.seen.contains(&position_hash(next)) => {
                 tracing::warn!(
                     provider = %self.slug,
                     "the provider repeated a page position; ending the listing"
