@@ -73,31 +73,39 @@ impl Limiter {
             Some(s) => Arc::clone(s).acquire_owned().await.ok(),
             None => None,
         };
-        let now = clock.now();
-        let start_at = {
-            let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
-            let mut at = now;
-            if let Some(hold) = state.hold_until {
-                if hold > now {
-                    if (hold - now).to_std().unwrap_or_default() > max_wait {
-                        return Err(hold);
+        // A turn is claimed at the moment the request really starts, never reserved ahead:
+        // a sleeper that wakes late cannot end up closer than one interval to the next.
+        loop {
+            let now = clock.now();
+            let wait_until = {
+                let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+                let mut at = now;
+                if let Some(hold) = state.hold_until {
+                    if hold > now {
+                        if (hold - now).to_std().unwrap_or_default() > max_wait {
+                            return Err(hold);
+                        }
+                        at = hold;
+                    } else {
+                        state.hold_until = None;
                     }
-                    at = hold;
-                } else {
-                    state.hold_until = None;
                 }
+                if let Some(next) = state.next_slot {
+                    at = at.max(next);
+                }
+                if at <= now {
+                    if let Some(interval) = self.interval {
+                        state.next_slot = Some(now + interval);
+                    }
+                    None
+                } else {
+                    Some(at)
+                }
+            };
+            match wait_until {
+                None => break,
+                Some(at) => clock.sleep((at - now).to_std().unwrap_or_default()).await,
             }
-            if let Some(interval) = self.interval {
-                let slot = state.next_slot.map_or(at, |s| s.max(at));
-                state.next_slot = Some(slot + interval);
-                at = slot;
-            }
-            at
-        };
-        if let Ok(wait) = (start_at - now).to_std()
-            && !wait.is_zero()
-        {
-            clock.sleep(wait).await;
         }
         Ok(permit)
     }
