@@ -119,10 +119,6 @@ impl Simulator for HubSpotSim {
         record
     }
 
-    fn record_id(&self, record: &Value) -> String {
-        record["id"].as_str().unwrap_or_default().to_owned()
-    }
-
     fn authorized(&self, request: &SimRequest) -> bool {
         request.header("authorization") == Some(&format!("Bearer {TOKEN}"))
     }

@@ -235,10 +235,6 @@ impl Simulator for ScimSim {
         scim_user(n)
     }
 
-    fn record_id(&self, record: &Value) -> String {
-        record["id"].as_str().unwrap_or_default().to_owned()
-    }
-
     fn authorized(&self, request: &SimRequest) -> bool {
         let auth_ok = match self.preset.auth {
             ScimAuth::Bearer | ScimAuth::BearerOrBasic => {

@@ -184,8 +184,14 @@ pub trait Simulator: Send + Sync + 'static {
     fn check_updated(&self, _user: &crate::user::User) {}
     /// The provider-shaped record of test user `n` (0-based).
     fn record(&self, n: usize) -> Value;
-    /// The id of a record.
-    fn record_id(&self, record: &Value) -> String;
+    /// The id of a record: its `id` field (a string or a number) unless overridden.
+    fn record_id(&self, record: &Value) -> String {
+        match &record["id"] {
+            Value::String(s) => s.clone(),
+            Value::Number(n) => n.to_string(),
+            _ => String::new(),
+        }
+    }
     /// Whether the request carries the test credentials as the provider expects.
     fn authorized(&self, request: &SimRequest) -> bool;
     /// What the request asks, or `None` if the provider has no such endpoint.
