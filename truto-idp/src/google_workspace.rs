@@ -120,8 +120,7 @@
 //! ```
 
 use std::fmt;
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::sync::Arc;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Datelike, Utc};
@@ -129,6 +128,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use truto_core::clock::Clock;
+use truto_core::http::oauth::{TokenCache, request_token};
 use truto_core::http::{
     Auth, ErrorDetails, HttpClient, ProviderHttp, Request, Response, TokenSource,
     generic_error_details, is_loopback,
@@ -136,7 +136,7 @@ use truto_core::http::{
 use truto_core::integration::{AuthKind, ConfigKey, Param};
 use truto_core::map::{decode_one, decode_record, non_empty, parse_datetime};
 use truto_core::paginate::token_next;
-use truto_core::reexports::reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderValue};
+use truto_core::reexports::reqwest::header::HeaderMap;
 use truto_core::reexports::reqwest::{self, Method, StatusCode};
 use truto_core::reexports::secrecy::{ExposeSecret, SecretString};
 use truto_core::reexports::url::{Url, form_urlencoded};
@@ -157,10 +157,6 @@ pub const DEFAULT_TOKEN_URL: &str = "https://oauth2.googleapis.com/token";
 pub const MY_CUSTOMER: &str = "my_customer";
 
 const JWT_BEARER: &str = "urn:ietf:params:oauth:grant-type:jwt-bearer";
-/// Token endpoints get their own, shorter timeout (`RELIABILITY.md`).
-const TOKEN_TIMEOUT: Duration = Duration::from_secs(10);
-/// A token is renewed this long before it expires.
-const EARLY: chrono::Duration = chrono::Duration::seconds(60);
 /// The longest assertion lifetime Google accepts.
 const ASSERTION_LIFETIME: i64 = 3600;
 
@@ -684,19 +680,6 @@ struct Claims<'a> {
     exp: i64,
 }
 
-#[derive(Deserialize)]
-struct TokenResponse {
-    access_token: String,
-    #[serde(default)]
-    expires_in: Option<Value>,
-}
-
-#[derive(Deserialize)]
-struct TokenError {
-    #[serde(default)]
-    error: Option<String>,
-}
-
 /// A Google service account with domain-wide delegation: signs a JWT assertion for
 /// `subject` and exchanges it for an access token (RFC 7523), cached until shortly before
 /// it expires.
@@ -708,7 +691,7 @@ struct ServiceAccount {
     key_id: Option<String>,
     key: jsonwebtoken::EncodingKey,
     clock: Arc<dyn Clock>,
-    cached: Mutex<Option<(SecretString, DateTime<Utc>)>>,
+    cache: TokenCache,
 }
 
 impl fmt::Debug for ServiceAccount {
@@ -760,103 +743,44 @@ impl ServiceAccount {
             .append_pair("grant_type", JWT_BEARER)
             .append_pair("assertion", assertion.expose_secret())
             .finish();
-        let response = http
-            .post(self.token_url.clone())
-            .header(
-                CONTENT_TYPE,
-                HeaderValue::from_static("application/x-www-form-urlencoded"),
-            )
-            .header(ACCEPT, HeaderValue::from_static("application/json"))
-            .timeout(TOKEN_TIMEOUT)
-            .body(form)
-            .send()
-            .await
-            .map_err(|e| {
-                let kind = if e.is_timeout() {
-                    ErrorKind::Timeout
-                } else {
-                    ErrorKind::Transport
-                };
-                Self::fail(kind, "the token endpoint could not be reached")
-                    .with_retryable(true)
-                    .with_source(e.without_url())
-            })?;
-        let status = response.status();
-        let body = response.bytes().await.map_err(|e| {
-            Self::fail(ErrorKind::Transport, "the token response was cut short")
-                .with_retryable(true)
-                .with_source(e.without_url())
-        })?;
-        if !status.is_success() {
-            // Only the OAuth error code is kept: token responses never go into errors.
-            let code = serde_json::from_slice::<TokenError>(&body)
-                .ok()
-                .and_then(|e| e.error);
-            let (kind, message) = match (status.as_u16(), code.as_deref()) {
-                (_, Some("unauthorized_client")) => (
-                    ErrorKind::Unauthenticated,
-                    "the service account is not authorized for these scopes; grant its client id domain-wide delegation in the Admin console",
-                ),
-                (_, Some("invalid_grant")) => (
-                    ErrorKind::Unauthenticated,
-                    "the token endpoint refused the service account's assertion (check the subject, the key and the clock)",
-                ),
-                (400 | 401 | 403, _) => (
-                    ErrorKind::Unauthenticated,
-                    "the token endpoint refused the service account",
-                ),
-                (429, _) => (
-                    ErrorKind::RateLimited,
-                    "the token endpoint throttled the request",
-                ),
-                _ => (
-                    ErrorKind::Provider,
-                    "the token endpoint failed to issue a token",
-                ),
-            };
-            let mut err = Self::fail(kind, message)
-                .with_status(status.as_u16())
-                .with_retryable(status.as_u16() == 429 || status.is_server_error());
-            if let Some(code) = code {
-                err = err.with_code(code);
-            }
-            return Err(err);
-        }
-        let token: TokenResponse = serde_json::from_slice(&body)
-            .map_err(|_| Self::fail(ErrorKind::Decode, "the token response has no access_token"))?;
-        let lifetime = token
-            .expires_in
-            .and_then(|v| {
-                v.as_i64()
-                    .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
-            })
-            .unwrap_or(ASSERTION_LIFETIME);
-        let expires = now + chrono::Duration::seconds(lifetime.max(0));
-        Ok((SecretString::from(token.access_token), expires))
+        request_token(
+            http,
+            INTEGRATION.slug,
+            &self.token_url,
+            form,
+            now,
+            explain_token_error,
+        )
+        .await
     }
+}
 
-    fn cache(&self) -> std::sync::MutexGuard<'_, Option<(SecretString, DateTime<Utc>)>> {
-        self.cached.lock().unwrap_or_else(|p| p.into_inner())
+/// What Google's token endpoint means by the OAuth codes a service account meets.
+fn explain_token_error(code: &str) -> Option<&'static str> {
+    match code {
+        "unauthorized_client" => Some(
+            "the service account is not authorized for these scopes; grant its client id domain-wide delegation in the Admin console",
+        ),
+        "invalid_grant" => Some(
+            "the token endpoint refused the service account's assertion (check the subject, the key and the clock)",
+        ),
+        _ => None,
     }
 }
 
 #[async_trait]
 impl TokenSource for ServiceAccount {
     async fn token(&self, http: &reqwest::Client) -> Result<SecretString> {
-        if let Some((token, expires)) = self.cache().as_ref()
-            && *expires - EARLY > self.clock.now()
-        {
-            return Ok(token.clone());
+        if let Some(token) = self.cache.get(self.clock.now()) {
+            return Ok(token);
         }
-        // The lock is not held across the request: two callers that both find the cache
-        // empty each fetch a token, and the later one is kept. Both are valid.
         let (token, expires) = self.fetch(http).await?;
-        *self.cache() = Some((token.clone(), expires));
+        self.cache.put(token.clone(), expires);
         Ok(token)
     }
 
     fn invalidate(&self) {
-        *self.cache() = None;
+        self.cache.clear();
     }
 }
 
@@ -949,7 +873,7 @@ fn service_account(
         key_id: key_id.filter(|k| !k.trim().is_empty()),
         key,
         clock,
-        cached: Mutex::new(None),
+        cache: TokenCache::default(),
     }))
 }
 
