@@ -7,10 +7,14 @@
 //!   already requested (a provider that repeats a cursor would otherwise page forever);
 //! - it fetches the next page in a background task while the caller consumes the current
 //!   one (`prefetch`, on by default);
-//! - for offset, page-number and SCIM providers that report a total, it can fetch several
-//!   pages at once (`page_concurrency`), still yielding users in order;
-//! - it hydrates partial lists with one get per user, `hydrate_concurrency` at a time, in
-//!   order, through the same client (and so the same rate limits);
+//! - for offset and SCIM providers it can fetch several pages at once from the first
+//!   request (`page_concurrency`), page-number providers once a total is reported; a page
+//!   fetched ahead is yielded only when the page before it names it as its next, so users
+//!   come in the order, and exactly the set, a one-page-at-a-time listing would give;
+//! - it hydrates partial lists with one get per user, `hydrate_concurrency` at a time in
+//!   one window that runs across page boundaries, through the same client (and so the
+//!   same rate limits), yielding each page whole and in order;
+//! - `max_users` cuts the page that reaches it; nothing after it is requested;
 //! - when a page fails after the transport's retries, the stream ends with that error and
 //!   [`Error::resume_cursor`] resumes exactly at the failed page: every user before it was
 //!   yielded, none after it was.
@@ -27,6 +31,7 @@ use tokio::task::JoinHandle;
 
 use crate::directory::{Cursor, Page, PageRequest, Position, UserDirectory, UserPage};
 use crate::error::{Error, ErrorKind, Operation, Result};
+use crate::integration::PaginationStyle;
 use crate::normalize::apply_options;
 use crate::query::{GetUser, ListUsers};
 use crate::user::User;
@@ -178,24 +183,26 @@ pub fn next_link(value: &str) -> Option<String> {
 }
 
 pub(crate) fn stream<D: UserDirectory + ?Sized>(dir: Arc<D>, options: ListUsers) -> UserStream {
-    let engine = match Engine::new(dir, options) {
+    let engine = match Engine::new(Arc::clone(&dir), options) {
         Ok(engine) => engine,
         Err(e) => return UserStream::failed(e),
     };
-    let max_users = engine.options.max_users;
+    let options = Arc::clone(&engine.options);
     let counter = Arc::clone(&engine.pages_counter);
-    let pages = stream::unfold(engine, |mut engine| async move {
+    let listed = stream::unfold(engine, |mut engine| async move {
         let page = engine.next_page().await?;
         Some((page, engine))
     });
+    let pages = if options.hydrate {
+        hydrated(listed, dir, Arc::clone(&options))
+    } else {
+        listed.map_ok(|(_, users)| users).boxed()
+    };
     let users = pages.flat_map(|page| match page {
         Ok(users) => stream::iter(users.into_iter().map(Ok)).left_stream(),
         Err(e) => stream::once(async move { Err(e) }).right_stream(),
     });
-    let mut stream = match max_users {
-        Some(n) => UserStream::from_stream(users.take(usize::try_from(n).unwrap_or(usize::MAX))),
-        None => UserStream::from_stream(users),
-    };
+    let mut stream = UserStream::from_stream(users);
     stream.pages = counter;
     stream
 }
@@ -209,10 +216,34 @@ pub(crate) async fn one_page<D: UserDirectory + ?Sized>(
     let slug = integration.slug.to_owned();
     let page_size = options.page_size(integration);
     let position = start_position(&options, &slug)?;
-    let options = Arc::new(options);
-    let page = load_page(dir, Arc::clone(&options), position.clone(), page_size)
+    let at_position = |e: Error| e.with_resume_cursor(Cursor::new(&slug, &position));
+    let mut page = fetch_listed(&*dir, &options, &position, page_size)
         .await
-        .map_err(|e| e.with_resume_cursor(Cursor::new(&slug, &position)))?;
+        .map_err(at_position)?;
+    let users = std::mem::take(&mut page.users);
+    page.users = if options.hydrate {
+        let get = Arc::new(hydrate_request(&*dir, &options));
+        let options = Arc::new(options.clone());
+        stream::iter(users)
+            .map(|listed| {
+                hydrate_one(
+                    Arc::clone(&dir),
+                    Arc::clone(&get),
+                    Arc::clone(&options),
+                    listed.id,
+                )
+            })
+            .buffered(options.hydrate_concurrency.max(1))
+            .try_collect()
+            .await
+            .map_err(at_position)?
+    } else {
+        let common = options.common();
+        users
+            .into_iter()
+            .map(|u| apply_options(u, common))
+            .collect()
+    };
     let next_cursor = match page.next {
         Some(next) if !page.users.is_empty() && next != position => Some(Cursor::new(&slug, &next)),
         _ => None,
@@ -231,50 +262,178 @@ fn start_position(options: &ListUsers, slug: &str) -> Result<Position> {
     }
 }
 
-/// Fetches one page, hydrates it when asked, and applies the response options.
-async fn load_page<D: UserDirectory + ?Sized>(
-    dir: Arc<D>,
-    options: Arc<ListUsers>,
-    position: Position,
+/// Tags an error of a listing with the provider and the operation.
+fn list_error(slug: &'static str) -> impl Fn(Error) -> Error {
+    move |e| e.with_provider(slug).with_operation(Operation::List)
+}
+
+/// Fetches one page as the provider lists it.
+async fn fetch_listed<D: UserDirectory + ?Sized>(
+    dir: &D,
+    options: &ListUsers,
+    position: &Position,
     page_size: Option<u32>,
 ) -> Result<Page> {
-    let slug = dir.integration().slug;
-    let tag = |e: Error| e.with_provider(slug).with_operation(Operation::List);
-    let mut page = dir
-        .fetch_page(PageRequest::new(&options, &position, page_size))
+    dir.fetch_page(PageRequest::new(options, position, page_size))
         .await
-        .map_err(tag)?;
-    if options.hydrate {
-        let mut get = GetUser::new();
-        for (k, v) in &options.common().params {
-            get = get.param(k.clone(), v.clone());
-        }
-        // A parameter the get requires may have been given to the listing as a filter.
-        for name in dir.integration().required_get {
-            if get.get_param(name).is_none()
-                && let Some(value) = options.lookup(name)
-            {
-                get = get.param(*name, value);
-            }
-        }
-        let get = Arc::new(get);
-        page.users = stream::iter(std::mem::take(&mut page.users))
-            .map(|listed| {
-                let (dir, get) = (Arc::clone(&dir), Arc::clone(&get));
-                async move { dir.fetch_user(&listed.id, &get).await }
-            })
-            .buffered(options.hydrate_concurrency.max(1))
-            .try_collect()
-            .await
-            .map_err(tag)?;
+        .map_err(list_error(dir.integration().slug))
+}
+
+/// The get options hydration uses: the listing's parameters, plus any parameter the get
+/// requires that the listing was given as a filter.
+fn hydrate_request<D: UserDirectory + ?Sized>(dir: &D, options: &ListUsers) -> GetUser {
+    let mut get = GetUser::new();
+    for (k, v) in &options.common().params {
+        get = get.param(k.clone(), v.clone());
     }
-    let common = options.common();
-    page.users = page
-        .users
-        .into_iter()
-        .map(|u| apply_options(u, common))
-        .collect();
-    Ok(page)
+    for name in dir.integration().required_get {
+        if get.get_param(name).is_none()
+            && let Some(value) = options.lookup(name)
+        {
+            get = get.param(*name, value);
+        }
+    }
+    get
+}
+
+/// A listed user's full record, by its id, the response options applied.
+async fn hydrate_one<D: UserDirectory + ?Sized>(
+    dir: Arc<D>,
+    get: Arc<GetUser>,
+    options: Arc<ListUsers>,
+    id: String,
+) -> Result<User> {
+    let user = dir
+        .fetch_user(&id, &get)
+        .await
+        .map_err(list_error(dir.integration().slug))?;
+    Ok(apply_options(user, options.common()))
+}
+
+/// A listed page, with where it was fetched from.
+type Listed = (Position, Vec<User>);
+
+/// One unit of hydration work: a listed user's id (and whether it ends its page), or the
+/// listing's own failure passed along in order.
+enum Step {
+    Get {
+        page: Arc<Position>,
+        last: bool,
+        id: String,
+    },
+    Failed(Error),
+}
+
+/// Hydrates listed pages with one window of `hydrate_concurrency` gets that runs across
+/// page boundaries: the gets of the next page start while the last ones of this page are
+/// still out, so the window never drains at a page end. Pages are still yielded whole and
+/// in order, and a failed get ends the stream with its page's cursor, so a resume repeats
+/// no user and skips none.
+///
+/// With prefetch on (the default) the work runs in a task of its own, one finished page
+/// ahead of the caller, so hydration goes on while the caller works on a page.
+fn hydrated<D: UserDirectory + ?Sized>(
+    listed: impl Stream<Item = Result<Listed>> + Send + 'static,
+    dir: Arc<D>,
+    options: Arc<ListUsers>,
+) -> BoxStream<'static, Result<Vec<User>>> {
+    let slug = dir.integration().slug;
+    let get = Arc::new(hydrate_request(&*dir, &options));
+    let window = options.hydrate_concurrency.max(1);
+    let steps = listed.flat_map(|page| match page {
+        Ok((position, users)) => {
+            let (page, count) = (Arc::new(position), users.len());
+            stream::iter(
+                users
+                    .into_iter()
+                    .enumerate()
+                    .map(move |(i, listed)| Step::Get {
+                        page: Arc::clone(&page),
+                        last: i + 1 == count,
+                        id: listed.id,
+                    }),
+            )
+            .left_stream()
+        }
+        Err(e) => stream::once(async move { Step::Failed(e) }).right_stream(),
+    });
+    let prefetch = options.prefetch;
+    let hydrated = steps
+        .map(move |step| {
+            let (dir, get, options) = (Arc::clone(&dir), Arc::clone(&get), Arc::clone(&options));
+            async move {
+                match step {
+                    Step::Get { page, last, id } => {
+                        let user = hydrate_one(dir, get, options, id).await;
+                        (Some(page), last, user)
+                    }
+                    Step::Failed(e) => (None, true, Err(e)),
+                }
+            }
+        })
+        .buffered(window);
+    let pages = stream::unfold(
+        (Box::pin(hydrated), false),
+        move |(mut hydrated, ended)| async move {
+            if ended {
+                return None;
+            }
+            let mut users = Vec::new();
+            loop {
+                match hydrated.next().await? {
+                    (_, last, Ok(user)) => {
+                        users.push(user);
+                        if last {
+                            return Some((Ok(users), (hydrated, false)));
+                        }
+                    }
+                    (page, _, Err(e)) => {
+                        let e = match page {
+                            Some(position) => e.with_resume_cursor(Cursor::new(slug, &position)),
+                            None => e,
+                        };
+                        return Some((Err(e), (hydrated, true)));
+                    }
+                }
+            }
+        },
+    );
+    if prefetch {
+        in_background(pages)
+    } else {
+        pages.boxed()
+    }
+}
+
+/// Runs `pages` in a task of its own, at most one finished page ahead of the reader;
+/// dropping the returned stream stops the task. The task starts on the first poll, inside
+/// the caller's runtime.
+fn in_background<T: Send + 'static>(
+    pages: impl Stream<Item = T> + Send + 'static,
+) -> BoxStream<'static, T> {
+    struct AbortOnDrop(JoinHandle<()>);
+    impl Drop for AbortOnDrop {
+        fn drop(&mut self) {
+            self.0.abort();
+        }
+    }
+    stream::once(async move {
+        let (tx, rx) = tokio::sync::mpsc::channel(1);
+        let task = tokio::spawn(async move {
+            let mut pages = std::pin::pin!(pages);
+            while let Some(page) = pages.next().await {
+                if tx.send(page).await.is_err() {
+                    break;
+                }
+            }
+        });
+        stream::unfold((rx, AbortOnDrop(task)), |(mut rx, task)| async move {
+            let page = rx.recv().await?;
+            Some((page, (rx, task)))
+        })
+    })
+    .flatten()
+    .boxed()
 }
 
 fn position_hash(position: &Position) -> u64 {
@@ -287,19 +446,23 @@ struct InFlight {
     task: JoinHandle<Result<Page>>,
 }
 
-/// Positions computed ahead from a reported total.
+/// Positions computed ahead, `step` apart: up to a reported total, or, before any total is
+/// known, for as long as each page's own next position confirms them.
+#[derive(Debug)]
 struct Plan {
     next: Position,
     step: u64,
-    remaining: u64,
+    /// Pages left to request; `None` while no total bounds the plan.
+    remaining: Option<u64>,
 }
 
 impl Plan {
     fn take(&mut self) -> Option<Position> {
-        if self.remaining == 0 {
-            return None;
+        match &mut self.remaining {
+            Some(0) => return None,
+            Some(n) => *n -= 1,
+            None => {}
         }
-        self.remaining -= 1;
         let current = self.next.clone();
         self.next = match &current {
             Position::Offset(o) => Position::Offset(o + self.step),
@@ -308,6 +471,19 @@ impl Plan {
             other => other.clone(),
         };
         Some(current)
+    }
+
+    /// Bounds an open plan of record positions by the total the provider reported.
+    fn bound_by(&mut self, total: u64) {
+        if self.remaining.is_some() {
+            return;
+        }
+        let before = match self.next {
+            Position::Offset(o) => o,
+            Position::StartIndex(i) => i.saturating_sub(1),
+            _ => return,
+        };
+        self.remaining = Some(total.saturating_sub(before).div_ceil(self.step.max(1)));
     }
 }
 
@@ -329,6 +505,9 @@ struct Engine<D: ?Sized> {
     plan: Option<Plan>,
     /// First id, last id and length of the last page, to notice a page served twice.
     last_page: Option<(String, String, usize)>,
+    /// Users still to yield under `max_users`: the page that reaches it is cut there and
+    /// nothing after it is requested (or hydrated).
+    users_left: Option<u64>,
     done: bool,
 }
 
@@ -339,8 +518,14 @@ impl<D: UserDirectory + ?Sized> Engine<D> {
         let slug = integration.slug.to_owned();
         let page_size = options.page_size(integration);
         let start = start_position(&options, &slug)?;
+        let plan = if options.page_concurrency > 1 {
+            fan_out(integration.list, &start, page_size)
+        } else {
+            None
+        };
         Ok(Engine {
             started_at_start: start == Position::Start,
+            users_left: options.max_users,
             dir,
             options: Arc::new(options),
             slug,
@@ -350,7 +535,7 @@ impl<D: UserDirectory + ?Sized> Engine<D> {
             seen: HashSet::new(),
             inflight: VecDeque::new(),
             next: Some(start),
-            plan: None,
+            plan,
             last_page: None,
             done: false,
         })
@@ -358,12 +543,24 @@ impl<D: UserDirectory + ?Sized> Engine<D> {
 
     fn spawn(&mut self, position: Position) {
         self.seen.insert(position_hash(&position));
-        let task = tokio::spawn(load_page(
+        let (dir, options, page_size) = (
             Arc::clone(&self.dir),
             Arc::clone(&self.options),
-            position.clone(),
             self.page_size,
-        ));
+        );
+        let at = position.clone();
+        let task = tokio::spawn(async move {
+            let mut page = fetch_listed(&*dir, &options, &at, page_size).await?;
+            if !options.hydrate {
+                // Applied here, on the task, so it overlaps the caller's work.
+                let common = options.common();
+                page.users = std::mem::take(&mut page.users)
+                    .into_iter()
+                    .map(|u| apply_options(u, common))
+                    .collect();
+            }
+            Ok(page)
+        });
         self.inflight.push_back(InFlight { position, task });
     }
 
@@ -377,6 +574,15 @@ impl<D: UserDirectory + ?Sized> Engine<D> {
         }
     }
 
+    /// Drops the pages requested ahead: the provider paged differently from the plan.
+    fn abandon_plan(&mut self) {
+        self.plan = None;
+        for f in self.inflight.drain(..) {
+            f.task.abort();
+            self.seen.remove(&position_hash(&f.position));
+        }
+    }
+
     fn stop(&mut self) {
         self.done = true;
         self.next = None;
@@ -386,15 +592,20 @@ impl<D: UserDirectory + ?Sized> Engine<D> {
         }
     }
 
-    /// The next page's users, `None` at the end.
-    async fn next_page(&mut self) -> Option<Result<Vec<User>>> {
+    /// The next page's position and users, `None` at the end.
+    async fn next_page(&mut self) -> Option<Result<Listed>> {
         loop {
+            if self.users_left == Some(0) {
+                self.stop();
+                return None;
+            }
             if self.inflight.is_empty() {
                 if self.done {
                     return None;
                 }
                 let position = self.next.take()?;
                 self.spawn(position);
+                self.fill_from_plan();
             }
             let InFlight { position, task } = self.inflight.pop_front()?;
             let page = match task.await {
@@ -406,7 +617,7 @@ impl<D: UserDirectory + ?Sized> Engine<D> {
                         .with_operation(Operation::List),
                 ),
             };
-            let page = match page {
+            let mut page = match page {
                 Ok(page) => page,
                 Err(e) => {
                     self.stop();
@@ -422,11 +633,21 @@ impl<D: UserDirectory + ?Sized> Engine<D> {
                 self.stop();
                 return None;
             }
+            if let Some(left) = self.users_left {
+                let len = page.users.len() as u64;
+                if len >= left && left > 0 {
+                    page.users
+                        .truncate(usize::try_from(left).unwrap_or(usize::MAX));
+                    self.users_left = Some(0);
+                    return Some(Ok((position, page.users)));
+                }
+                self.users_left = Some(left - len);
+            }
             self.after_page(&position, &page);
             if page.users.is_empty() {
                 continue;
             }
-            return Some(Ok(page.users));
+            return Some(Ok((position, page.users)));
         }
     }
 
@@ -446,14 +667,22 @@ impl<D: UserDirectory + ?Sized> Engine<D> {
             self.stop();
             return;
         }
-        if self.plan.is_some() {
-            self.fill_from_plan();
-            if !self.inflight.is_empty() {
+        if let Some(ahead) = self.inflight.front() {
+            if page.next.as_ref() == Some(&ahead.position) {
+                // The provider's next page is the one already on its way: the plan holds.
+                if let (Some(plan), Some(total)) = (self.plan.as_mut(), page.total) {
+                    plan.bound_by(total);
+                }
+                self.fill_from_plan();
                 return;
             }
-            // The plan is spent: follow the last page's own next position, if any.
-            self.plan = None;
+            // The provider ends here, or its next page is not the one planned (a short
+            // page, a server capping the page size): what was requested ahead is dropped
+            // unseen, and the listing follows the provider.
+            self.abandon_plan();
         }
+        // The plan is spent or dropped: follow the page's own next position, if any.
+        self.plan = None;
         let next = match &page.next {
             None => {
                 self.done = true;
@@ -518,9 +747,31 @@ impl<D: UserDirectory + ?Sized> Engine<D> {
         Some(Plan {
             next: next.clone(),
             step,
-            remaining: remaining_records.div_ceil(records_per_page),
+            remaining: Some(remaining_records.div_ceil(records_per_page)),
         })
     }
+}
+
+/// The pages to request together with the first one, for a provider whose positions are
+/// record offsets: `start + size`, `start + 2·size`, ... Each is kept only when the page
+/// before it names it as its next, so a provider that pages differently costs a few
+/// dropped requests, never a lost or repeated user.
+fn fan_out(style: Option<PaginationStyle>, start: &Position, size: Option<u32>) -> Option<Plan> {
+    let step = u64::from(size.filter(|s| *s > 0)?);
+    let next = match (style?, start) {
+        (PaginationStyle::OffsetLimit, Position::Start) => Position::Offset(step),
+        (PaginationStyle::OffsetLimit, Position::Offset(o)) => Position::Offset(o + step),
+        (PaginationStyle::ScimStartIndex, Position::Start) => Position::StartIndex(1 + step),
+        (PaginationStyle::ScimStartIndex, Position::StartIndex(i)) => {
+            Position::StartIndex(i.max(&1) + step)
+        }
+        _ => return None,
+    };
+    Some(Plan {
+        next,
+        step,
+        remaining: None,
+    })
 }
 
 impl<D: ?Sized> Drop for Engine<D> {
@@ -581,7 +832,7 @@ mod tests {
         let mut plan = Plan {
             next: Position::Offset(100),
             step: 100,
-            remaining: 3,
+            remaining: Some(3),
         };
         let taken: Vec<_> = std::iter::from_fn(|| plan.take()).collect();
         assert_eq!(

@@ -213,10 +213,10 @@ pub struct ListUsers {
     pub hydrate_concurrency: usize,
     /// Fetch the next page while the caller consumes the current one.
     pub prefetch: bool,
-    /// How many pages may be fetched at once when the provider reports a total and pages
-    /// by offset or page number.
+    /// How many pages may be fetched at once: from the first request for offset and SCIM
+    /// providers, once a total is reported for page-number providers.
     pub page_concurrency: usize,
-    /// Stop after this many users in all.
+    /// Stop after this many users in all; nothing past them is requested or hydrated.
     pub max_users: Option<u64>,
 }
 
@@ -283,12 +283,21 @@ impl ListUsers {
         self.prefetch = prefetch;
         self
     }
-    /// Pages fetched at once for providers that report a total (default 1).
+    /// Pages fetched at once (default 1).
+    ///
+    /// For providers that page by record offset (offset/limit, SCIM `startIndex`) the
+    /// first request goes out together with the next `n - 1`, computed from the page size;
+    /// each page fetched ahead is kept only when the page before it names it as its next,
+    /// so a provider that returns short pages costs up to `n - 1` dropped requests, never a
+    /// lost or repeated user. A reported total bounds the pages requested ahead. Providers
+    /// paging by page number fetch concurrently once the first page reports a total;
+    /// cursor and next-link providers always fetch one page at a time.
     pub fn page_concurrency(mut self, n: usize) -> Self {
         self.page_concurrency = n.max(1);
         self
     }
-    /// Stop after `n` users.
+    /// Stop after `n` users: the page that reaches `n` is cut there and no later page is
+    /// requested, nor any user past `n` hydrated.
     pub fn max_users(mut self, n: u64) -> Self {
         self.max_users = Some(n);
         self

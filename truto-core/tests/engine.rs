@@ -32,6 +32,10 @@ struct Memory {
     fail_get_of: Option<String>,
     repeat_after: Option<u64>,
     ignore_position: bool,
+    /// The most records a page holds, whatever was asked (a server capping the page size).
+    cap: Option<usize>,
+    /// Every get, as `("start" | "end", id)`, in the order they happened.
+    get_log: std::sync::Mutex<Vec<(&'static str, String)>>,
     in_flight: AtomicUsize,
     max_in_flight: AtomicUsize,
     gets_in_flight: AtomicUsize,
@@ -74,7 +78,7 @@ impl UserDirectory for Memory {
         if self.fail_page_at_offset == Some(offset) {
             return Err(Error::new(ErrorKind::Provider, "page failed"));
         }
-        let size = request.page_size.unwrap_or(10) as usize;
+        let size = (request.page_size.unwrap_or(10) as usize).min(self.cap.unwrap_or(usize::MAX));
         let users: Vec<User> = (offset as usize..self.n.min(offset as usize + size))
             .map(|i| User::new(format!("u{i:05}")))
             .collect();
@@ -88,7 +92,9 @@ impl UserDirectory for Memory {
 
     async fn fetch_user(&self, id: &str, _options: &GetUser) -> Result<User> {
         enter(&self.gets_in_flight, &self.max_gets_in_flight);
+        self.get_log.lock().unwrap().push(("start", id.to_owned()));
         tokio::time::sleep(Duration::from_millis(self.delay_ms)).await;
+        self.get_log.lock().unwrap().push(("end", id.to_owned()));
         self.gets_in_flight.fetch_sub(1, Ordering::SeqCst);
         if self.fail_get_of.as_deref() == Some(id) {
             return Err(Error::new(ErrorKind::Provider, "get failed"));
@@ -125,13 +131,54 @@ async fn concurrent_pages_keep_order_and_respect_the_limit() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn without_a_total_pages_are_sequential() {
+async fn concurrent_pages_start_with_the_first_request() {
+    let mut memory = Memory::new(200);
+    memory.delay_ms = 20;
+    let dir = Arc::new(memory);
+    let mut stream = dir.list_users(ListUsers::new().limit(10).page_concurrency(4));
+    stream.next().await.unwrap().unwrap();
+    let max = dir.max_in_flight.load(Ordering::SeqCst);
+    assert_eq!(
+        max, 4,
+        "offsets 0, 10, 20 and 30 are requested together, before any total is known"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_a_total_pages_fetched_ahead_are_kept_only_when_confirmed() {
     let mut memory = Memory::new(95);
     memory.report_total = false;
+    memory.delay_ms = 2;
     let dir = Arc::new(memory);
     let got = ids(&dir, ListUsers::new().limit(10).page_concurrency(8)).await;
     assert_eq!(got, expected(95));
-    assert!(dir.max_in_flight.load(Ordering::SeqCst) <= 1);
+    assert!(dir.max_in_flight.load(Ordering::SeqCst) > 1);
+    let fetched = dir.pages_fetched.load(Ordering::SeqCst);
+    assert!(
+        fetched <= 10 + 7,
+        "at most concurrency - 1 pages past the end are wasted, fetched {fetched}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_capping_the_page_size_loses_no_user_to_concurrent_pages() {
+    // Asked for 10, the server returns 7 and says the next page starts at 7: the pages
+    // requested ahead at 10, 20, 30 are dropped and the listing follows the server.
+    for report_total in [true, false] {
+        let mut memory = Memory::new(100);
+        memory.cap = Some(7);
+        memory.report_total = report_total;
+        memory.delay_ms = 2;
+        let dir = Arc::new(memory);
+        let got = ids(&dir, ListUsers::new().limit(10).page_concurrency(4)).await;
+        let want = if report_total {
+            expected(100)
+        } else {
+            // Without a total a short page ends an offset listing, as it would sequentially.
+            expected(7)
+        };
+        assert_eq!(got, want, "report_total = {report_total}");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -204,6 +251,64 @@ async fn a_failed_hydration_resumes_at_its_page() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hydration_runs_across_page_boundaries() {
+    // Pages of 10 hydrated 8 at a time: the window must not drain at the end of a page,
+    // so gets of the second page start while the first page's last gets are still out.
+    let dir = Arc::new(Memory {
+        delay_ms: 20,
+        ..Memory::new(30)
+    });
+    let users = dir
+        .collect_users(ListUsers::new().limit(10).hydrate(true))
+        .await
+        .unwrap();
+    assert_eq!(
+        users.iter().map(|u| u.id.clone()).collect::<Vec<_>>(),
+        expected(30)
+    );
+    let log = dir.get_log.lock().unwrap().clone();
+    let first_of_page_2 = log
+        .iter()
+        .position(|(what, id)| *what == "start" && id == "u00010")
+        .unwrap();
+    let pages_1_last_end = log
+        .iter()
+        .rposition(|(what, id)| *what == "end" && id.as_str() < "u00010")
+        .unwrap();
+    assert!(
+        first_of_page_2 < pages_1_last_end,
+        "page 2's gets waited for page 1 to finish: {log:?}"
+    );
+    assert!(dir.max_gets_in_flight.load(Ordering::SeqCst) <= 8);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hydration_goes_on_while_the_caller_works_unless_prefetch_is_off() {
+    for prefetch in [true, false] {
+        let dir = Arc::new(Memory {
+            delay_ms: 5,
+            ..Memory::new(40)
+        });
+        let mut stream = dir.list_users(
+            ListUsers::new()
+                .limit(10)
+                .hydrate(true)
+                .hydrate_concurrency(10)
+                .prefetch(prefetch),
+        );
+        stream.next().await.unwrap().unwrap();
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        let gets = dir.get_log.lock().unwrap().len() / 2;
+        if prefetch {
+            assert!(gets >= 20, "only {gets} gets while the caller worked");
+        } else {
+            assert!(gets <= 20, "{gets} gets with prefetch off");
+        }
+        drop(stream);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn prefetch_fetches_the_next_page_while_the_caller_works() {
     let dir = Arc::new(Memory {
         delay_ms: 30,
@@ -252,6 +357,32 @@ async fn max_users_stops_early_and_page_size_is_clamped() {
     let dir = Arc::new(Memory::new(500));
     let got = ids(&dir, ListUsers::new().limit(1000).max_users(75)).await;
     assert_eq!(got, expected(75));
+    assert_eq!(
+        dir.pages_fetched.load(Ordering::SeqCst),
+        2,
+        "no page after the one reaching max_users is requested"
+    );
+    let hydrated = Arc::new(Memory::new(500));
+    let got = ids(
+        &hydrated,
+        ListUsers::new()
+            .limit(10)
+            .max_users(15)
+            .hydrate(true)
+            .hydrate_concurrency(32),
+    )
+    .await;
+    assert_eq!(got, expected(15));
+    assert_eq!(
+        hydrated.get_log.lock().unwrap().len(),
+        2 * 15,
+        "no user past max_users is hydrated"
+    );
+    assert!(
+        ids(&hydrated, ListUsers::new().max_users(0))
+            .await
+            .is_empty()
+    );
     let page = dir
         .list_users_page(ListUsers::new().limit(1000))
         .await
