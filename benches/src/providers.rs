@@ -184,9 +184,9 @@ fn to_user(wire: WireUser, remote: truto_core::RemoteData) -> User {
     user
 }
 
-fn map_records(records: &[Box<RawValue>]) -> Result<Vec<User>> {
+fn map_records(records: Vec<Box<RawValue>>) -> Result<Vec<User>> {
     records
-        .iter()
+        .into_iter()
         .enumerate()
         .map(|(i, raw)| {
             let (wire, remote) = decode_record::<WireUser>(raw, i)?;
@@ -228,7 +228,7 @@ impl UserDirectory for Bench {
             Shape::Cursor => {
                 let body: CursorBody = response.json()?;
                 Ok(Page::new(
-                    map_records(&body.users)?,
+                    map_records(body.users)?,
                     token_next(body.next_cursor),
                 ))
             }
@@ -239,12 +239,12 @@ impl UserDirectory for Bench {
                     _ => 0,
                 };
                 let next = offset_next(offset, body.users.len(), request.page_size, body.total);
-                Ok(Page::new(map_records(&body.users)?, next).with_total(body.total))
+                Ok(Page::new(map_records(body.users)?, next).with_total(body.total))
             }
             Shape::Link => {
                 let records: Vec<Box<RawValue>> = response.json()?;
                 Ok(Page::new(
-                    map_records(&records)?,
+                    map_records(records)?,
                     link_header_next(&response.headers),
                 ))
             }

@@ -53,27 +53,39 @@ pub fn non_empty(text: Option<String>) -> Option<String> {
 }
 
 /// Decodes one record of a page into the provider's wire type, naming the record's index
-/// and the bad field's path on failure; the record's text becomes `remote_data` as is.
-pub fn decode_record<T: DeserializeOwned>(raw: &RawValue, index: usize) -> Result<(T, RemoteData)> {
-    let mut de = serde_json::Deserializer::from_str(raw.get());
-    let wire = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        Error::decode(format!(
-            "record {index} is invalid at `{}`: {}",
-            e.path(),
-            e.inner()
-        ))
-    })?;
-    Ok((wire, RemoteData::from_raw(raw.to_owned())))
+/// and the bad field's path on failure; the record's text becomes `remote_data` as is,
+/// without a copy.
+pub fn decode_record<T: DeserializeOwned>(
+    raw: Box<RawValue>,
+    index: usize,
+) -> Result<(T, RemoteData)> {
+    let wire = decode_text(raw.get())
+        .map_err(|e| Error::decode(format!("record {index} is invalid at {e}")))?;
+    Ok((wire, RemoteData::from_raw(raw)))
 }
 
 /// Decodes one whole-body record (a get or update response) the same way.
 pub fn decode_one<T: DeserializeOwned>(body: &[u8]) -> Result<(T, RemoteData)> {
     let raw: Box<RawValue> =
         serde_json::from_slice(body).map_err(|e| Error::decode(format!("invalid JSON: {e}")))?;
-    let mut de = serde_json::Deserializer::from_str(raw.get());
-    let wire = serde_path_to_error::deserialize(&mut de)
-        .map_err(|e| Error::decode(format!("invalid JSON at `{}`: {}", e.path(), e.inner())))?;
+    let wire = decode_text(raw.get()).map_err(|e| Error::decode(format!("invalid JSON at {e}")))?;
     Ok((wire, RemoteData::from_raw(raw)))
+}
+
+/// Decodes JSON text; a failure is described as `` `path`: reason ``.
+///
+/// The path is only worked out when decoding fails: tracking it costs an allocation per
+/// field, on every record, so the fast path decodes without it and a failure is decoded
+/// again to name the field.
+pub fn decode_text<T: DeserializeOwned>(text: &str) -> std::result::Result<T, String> {
+    serde_json::from_str(text).map_err(|fast| {
+        let mut de = serde_json::Deserializer::from_str(text);
+        match serde_path_to_error::deserialize::<_, T>(&mut de) {
+            Err(e) => format!("`{}`: {}", e.path(), e.inner()),
+            // The value decoded and something followed it.
+            Ok(_) => format!("`.`: {fast}"),
+        }
+    })
 }
 
 /// A boolean a provider may send as `true`, `"true"`, `1` or `"1"` (Zscaler sends
@@ -152,8 +164,27 @@ mod tests {
             id: String,
         }
         let raw = RawValue::from_string(r#"{"id": 5}"#.into()).unwrap();
-        let err = decode_record::<W>(&raw, 3).unwrap_err();
+        let err = decode_record::<W>(raw, 3).unwrap_err();
         assert!(err.to_string().contains("record 3"), "{err}");
         assert!(err.to_string().contains("id"), "{err}");
+    }
+
+    #[test]
+    fn decode_text_names_nested_paths_and_trailing_text() {
+        #[derive(Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Outer {
+            profile: Inner,
+        }
+        #[derive(Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Inner {
+            emails: Vec<String>,
+        }
+        let err = decode_text::<Outer>(r#"{"profile": {"emails": ["a", 7]}}"#).unwrap_err();
+        assert!(err.starts_with("`profile.emails[1]`"), "{err}");
+        let err = decode_text::<Outer>(r#"{"profile": {"emails": []}} tail"#).unwrap_err();
+        assert!(err.contains("trailing characters"), "{err}");
+        assert!(decode_text::<Outer>(r#"{"profile": {"emails": ["a"]}}"#).is_ok());
     }
 }

@@ -486,7 +486,7 @@ impl UserDirectory for HubSpot {
         let list: ListBody = response.json()?;
         let users = list
             .results
-            .iter()
+            .into_iter()
             .enumerate()
             .map(|(i, raw)| {
                 let (wire, remote) = decode_record::<HubSpotUser>(raw, i)?;

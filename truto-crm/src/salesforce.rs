@@ -781,7 +781,7 @@ impl UserDirectory for Salesforce {
         let page: QueryResponse = response.json()?;
         let users = page
             .records
-            .iter()
+            .into_iter()
             .enumerate()
             .map(|(i, raw)| {
                 let (wire, remote) = decode_record::<WireUser>(raw, i)?;

@@ -402,7 +402,7 @@ fn header_u64(headers: &HeaderMap, name: &str) -> Option<u64> {
 fn decode_page(response: &Response, scope: Option<&GroupScope>) -> Result<Vec<User>> {
     let records: Vec<Box<RawValue>> = response.json()?;
     records
-        .iter()
+        .into_iter()
         .enumerate()
         .map(|(i, raw)| {
             let (wire, remote) = decode_record::<WireUser>(raw, i)?;

@@ -466,7 +466,7 @@ impl UserDirectory for Jira {
         let response = self.http.send(http_request, Operation::List).await?;
         let records: Vec<Box<RawValue>> = response.json()?;
         let users = records
-            .iter()
+            .into_iter()
             .enumerate()
             .map(|(i, raw)| {
                 let (wire, remote) = decode_record::<JiraUser>(raw, i)?;

@@ -440,7 +440,7 @@ impl UserDirectory for Linear {
             .ok_or_else(|| Error::decode("Linear answered without `data.users`"))?;
         let users = connection
             .nodes
-            .iter()
+            .into_iter()
             .enumerate()
             .map(|(i, raw)| {
                 let (wire, remote) = decode_record::<WireUser>(raw, i)?;
@@ -477,7 +477,7 @@ impl UserDirectory for Linear {
             .data
             .and_then(|d| d.user)
             .ok_or_else(|| Error::decode("Linear answered without `data.user`"))?;
-        let (wire, remote) = decode_record::<WireUser>(&raw, 0)?;
+        let (wire, remote) = decode_record::<WireUser>(raw, 0)?;
         to_user(wire, remote)
     }
 }

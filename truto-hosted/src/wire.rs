@@ -11,7 +11,7 @@
 use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
-use truto_core::map::{parse_datetime, string_or_number};
+use truto_core::map::{decode_text, parse_datetime, string_or_number};
 use truto_core::{Error, RemoteData, Result, User};
 
 /// A list page in the unified format.
@@ -112,10 +112,9 @@ pub(crate) fn one_user(body: &[u8]) -> Result<User> {
 /// One unified user from its JSON text: typed first, then leniently. The error names the
 /// path of the bad field.
 fn user(text: &str) -> std::result::Result<User, String> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let first = match serde_path_to_error::deserialize::<_, User>(&mut de) {
+    let first = match decode_text::<User>(text) {
         Ok(user) => return Ok(user),
-        Err(e) => format!("`{}`: {}", e.path(), e.inner()),
+        Err(e) => e,
     };
     let Ok(Value::Object(mut map)) = serde_json::from_str::<Value>(text) else {
         return Err(first);
@@ -124,9 +123,7 @@ fn user(text: &str) -> std::result::Result<User, String> {
     let Ok(fixed) = serde_json::to_string(&Value::Object(map)) else {
         return Err(first);
     };
-    let mut de = serde_json::Deserializer::from_str(&fixed);
-    serde_path_to_error::deserialize::<_, User>(&mut de)
-        .map_err(|e| format!("`{}`: {}", e.path(), e.inner()))
+    decode_text::<User>(&fixed)
 }
 
 const DATE_FIELDS: &[&str] = &[

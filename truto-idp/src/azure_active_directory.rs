@@ -885,7 +885,7 @@ impl UserDirectory for AzureActiveDirectory {
         let list: ListResponse = response.json()?;
         let users = list
             .value
-            .iter()
+            .into_iter()
             .enumerate()
             .map(|(i, raw)| {
                 let (wire, remote) = decode_record::<GraphUser>(raw, i)?;

@@ -1187,7 +1187,7 @@ impl UserDirectory for GoogleWorkspace {
             .into_iter()
             .enumerate()
             .map(|(i, raw)| {
-                let (wire, remote) = decode_record::<GUser>(&raw, i)?;
+                let (wire, remote) = decode_record::<GUser>(raw, i)?;
                 Ok(to_user(wire, remote))
             })
             .collect::<Result<Vec<_>>>()?;

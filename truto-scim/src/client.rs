@@ -446,7 +446,7 @@ impl UserDirectory for ScimDirectory {
         let returned = list.resources.len();
         let users = list
             .resources
-            .iter()
+            .into_iter()
             .enumerate()
             .map(|(i, raw)| {
                 let (wire, remote) = decode_record::<ScimUser>(raw, i)?;

@@ -983,16 +983,20 @@ impl Response {
 
 /// Decodes JSON into `T`, describing a failure with the path of the bad field.
 pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> std::result::Result<T, String> {
-    let mut de = serde_json::Deserializer::from_slice(body);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        if path.is_empty() || path == "." {
-            format!("invalid JSON: {inner}")
-        } else {
-            format!("invalid JSON at `{path}`: {inner}")
+    // The path is worked out only on failure (see `map::decode_text`).
+    serde_json::from_slice(body).map_err(|fast| {
+        let mut de = serde_json::Deserializer::from_slice(body);
+        match serde_path_to_error::deserialize::<_, T>(&mut de) {
+            Err(e) => {
+                let path = e.path().to_string();
+                let inner = e.into_inner();
+                if path.is_empty() || path == "." {
+                    format!("invalid JSON: {inner}")
+                } else {
+                    format!("invalid JSON at `{path}`: {inner}")
+                }
+            }
+            Ok(_) => format!("invalid JSON: {fast}"),
         }
-    })?;
-    de.end().map_err(|e| format!("invalid JSON: {e}"))?;
-    Ok(value)
+    })
 }
