@@ -81,15 +81,26 @@ impl AuthKind {
     }
 }
 
-/// The pagination shape a provider's list endpoint uses.
+/// The pagination shape a provider's list endpoint uses, as its positions show it.
+///
+/// The engine reads it to know which positions it may compute ahead: with
+/// `page_concurrency` above 1, an [`OffsetLimit`](Self::OffsetLimit) or
+/// [`ScimStartIndex`](Self::ScimStartIndex) provider is asked for several pages from the
+/// first request, so it must return its next positions as [`Position::Offset`] or
+/// [`Position::StartIndex`](crate::Position::StartIndex). A provider that sends offsets on
+/// the wire but returns richer positions (Jira's carry the ids of the page before) declares
+/// [`CursorField`](Self::CursorField).
+///
+/// [`Position::Offset`]: crate::Position::Offset
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PaginationStyle {
     /// RFC 8288 `Link: <...>; rel="next"` header.
     LinkHeader,
-    /// An opaque cursor in the response body, sent back as a parameter.
+    /// An opaque cursor in the response body, sent back as a parameter; or any position
+    /// the provider alone can compute.
     CursorField,
-    /// Offset and limit parameters.
+    /// Offset and limit parameters; next positions are [`Position::Offset`](crate::Position::Offset).
     OffsetLimit,
     /// Page number and page size parameters.
     PageNumber,

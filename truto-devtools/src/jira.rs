@@ -49,7 +49,9 @@
 //!   page comes back full; a short or empty page ends the listing. Because nothing in the
 //!   response says where a page started, each next position also remembers the first and
 //!   last account id of the page before it: a server that ignores `startAt` and answers
-//!   the same page again ends the listing with an error instead of paging forever.
+//!   the same page again ends the listing with an error instead of paging forever. Pages
+//!   are therefore fetched one after the other (`page_concurrency` has no effect; prefetch
+//!   still overlaps the next page with the caller's work).
 //! - The listing includes every account the site has seen: inactive users, former users
 //!   that still have an Atlassian account, app (bot) accounts and Jira Service Management
 //!   customers. Tell them apart by `user_type` and `status`; Jira has no server-side filter.
@@ -112,7 +114,10 @@ use truto_core::{
 
 /// What Jira declares: list (partial) and get, the `email` filter, Basic or Bearer auth.
 pub static INTEGRATION: Integration = Integration::new("jira", "Jira", Family::Devtools)
-    .list(PaginationStyle::OffsetLimit)
+    // `startAt` on the wire, but each next position is a token carrying the ids of the
+    // page before it (`PageMark`), which only this module can compute: pages are fetched
+    // one after the other.
+    .list(PaginationStyle::CursorField)
     .get()
     .filters(&[Filter::Email])
     .email_filter(Filter::Email)
