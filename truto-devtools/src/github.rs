@@ -68,9 +68,11 @@
 //!
 //! GitHub answers a spent primary limit with 403 or 429 and `x-ratelimit-remaining: 0`, and
 //! a secondary limit with 403 or 429, a message saying "secondary rate limit" and often
-//! `retry-after`. Both are flagged as throttling, so the transport waits for `retry-after`
-//! or `x-ratelimit-reset` (or returns `RateLimited` with the time to retry when that is
-//! further than it sleeps) instead of reporting a permission error. Error bodies are
+//! `retry-after`. Both are flagged as throttling, so the transport waits for `retry-after`,
+//! for `x-ratelimit-reset` after a spent primary limit, or — a secondary limit that names
+//! no time — for one minute, as GitHub asks (its reset header then describes the primary
+//! window, which is not spent); it returns `RateLimited` with the time to retry when that
+//! is further than it sleeps, instead of reporting a permission error. Error bodies are
 //! `{"message", "documentation_url", "status"}`, with `errors[]` (`resource`, `field`,
 //! `code`) on 422.
 //!
@@ -103,6 +105,7 @@
 //! ```
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use async_trait::async_trait;
 use serde::Deserialize;
@@ -269,6 +272,9 @@ struct WireErrorItem {
     message: Option<String>,
 }
 
+/// How long GitHub asks a client to wait after a secondary rate limit that names no time.
+const SECONDARY_LIMIT_WAIT: Duration = Duration::from_secs(60);
+
 /// Reads GitHub's error bodies and flags primary and secondary rate limits, which arrive
 /// as 403 as often as 429.
 fn github_error(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> ErrorDetails {
@@ -314,6 +320,11 @@ fn github_error(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> ErrorDe
         .iter()
         .any(|m| text.contains(m));
         details.throttled = spent || says_so || headers.contains_key("retry-after");
+        if says_so && !spent {
+            // A secondary limit without `retry-after`: GitHub asks for at least a minute
+            // (its reset header describes the primary window, which is not spent).
+            details.min_wait = Some(SECONDARY_LIMIT_WAIT);
+        }
     }
     details
 }

@@ -967,6 +967,47 @@ async fn secondary_rate_limit_403_is_retried_after_retry_after() {
 }
 
 #[tokio::test]
+async fn secondary_rate_limit_without_retry_after_waits_a_minute_not_the_primary_reset() {
+    let server = MockServer::start().await;
+    let clock = TestClock::new();
+    // The primary window is not spent and resets in an hour; that is not the wait.
+    let primary_reset = clock.shared().now().timestamp() + 3600;
+    Mock::given(method("GET"))
+        .and(path("/orgs/octo-org/members"))
+        .respond_with(
+            github_error(
+                403,
+                "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+            )
+            .insert_header("x-ratelimit-remaining", "4321")
+            .insert_header("x-ratelimit-reset", primary_reset.to_string().as_str()),
+        )
+        .up_to_n_times(1)
+        .with_priority(1)
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/orgs/octo-org/members"))
+        .respond_with(json_response(json!([member(0), member(1)])))
+        .with_priority(2)
+        .expect(1)
+        .mount(&server)
+        .await;
+    let dir = clocked(&server.uri(), &clock);
+    let users = dir
+        .collect_users(ListUsers::new().param("organization_id", ORG))
+        .await
+        .unwrap();
+    assert_eq!(users.len(), 2);
+    assert_eq!(
+        clock.sleeps(),
+        vec![Duration::from_secs(60)],
+        "GitHub asks for at least a minute after a secondary limit that names no time"
+    );
+}
+
+#[tokio::test]
 async fn spent_primary_limit_waits_for_the_reset() {
     let server = MockServer::start().await;
     let clock = TestClock::new();

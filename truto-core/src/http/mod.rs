@@ -66,6 +66,11 @@ pub struct ErrorDetails {
     pub throttled: bool,
     /// The response is a quota that resets in hours; never retried.
     pub quota_exhausted: bool,
+    /// The least a throttled request must wait when the response names no time
+    /// (`Retry-After`): the provider's documented minimum (GitHub asks for one minute after
+    /// a secondary limit). Preferred over the rate-limit reset header, which may describe
+    /// another window.
+    pub min_wait: Option<Duration>,
     /// The provider's request id, when the body carries it (a header is used otherwise).
     pub request_id: Option<String>,
     /// Structured detail worth keeping for the caller (a gateway's copy of the provider's
@@ -533,13 +538,16 @@ impl HttpClient {
                 }
             }
             let now = clock.now();
-            let hint = retry_after(&headers, now).or_else(|| {
-                let h = inner.provider.rate_limit_headers;
-                (status == StatusCode::TOO_MANY_REQUESTS || details.throttled)
-                    .then(|| h.reset_at(&headers, now))
-                    .flatten()
-            });
             let throttled = status == StatusCode::TOO_MANY_REQUESTS || details.throttled;
+            let hint = retry_after(&headers, now)
+                .or_else(|| {
+                    let least = details.min_wait.filter(|_| throttled)?;
+                    Some(now + chrono::Duration::from_std(least).ok()?)
+                })
+                .or_else(|| {
+                    let h = inner.provider.rate_limit_headers;
+                    throttled.then(|| h.reset_at(&headers, now)).flatten()
+                });
             let mut err = status_error(status, &headers, &details, &request);
             if let Some(at) = hint {
                 err = err.with_retry_at(at);
