@@ -34,6 +34,8 @@ struct Memory {
     ignore_position: bool,
     /// The most records a page holds, whatever was asked (a server capping the page size).
     cap: Option<usize>,
+    /// Pages at offsets `o` with `o % 3 == 1` hold one record fewer than they could.
+    ragged: bool,
     /// Every get, as `("start" | "end", id)`, in the order they happened.
     get_log: std::sync::Mutex<Vec<(&'static str, String)>>,
     in_flight: AtomicUsize,
@@ -78,7 +80,11 @@ impl UserDirectory for Memory {
         if self.fail_page_at_offset == Some(offset) {
             return Err(Error::new(ErrorKind::Provider, "page failed"));
         }
-        let size = (request.page_size.unwrap_or(10) as usize).min(self.cap.unwrap_or(usize::MAX));
+        let mut size =
+            (request.page_size.unwrap_or(10) as usize).min(self.cap.unwrap_or(usize::MAX));
+        if self.ragged && offset % 3 == 1 {
+            size = size.saturating_sub(1).max(1);
+        }
         let users: Vec<User> = (offset as usize..self.n.min(offset as usize + size))
             .map(|i| User::new(format!("u{i:05}")))
             .collect();
@@ -478,4 +484,45 @@ async fn a_provider_that_ignores_the_position_is_not_paged_forever() {
     .await
     .expect("endless paging");
     assert_eq!(got, expected(10), "the first page once, never again");
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// Whatever the provider does with page sizes and totals, fetching pages ahead yields
+    /// exactly what a one-page-at-a-time listing yields, in the same order.
+    #[test]
+    fn concurrent_pages_yield_what_sequential_paging_yields(
+        n in 0usize..250,
+        page in 1u32..30,
+        cap in proptest::option::of(1usize..30),
+        ragged: bool,
+        report_total: bool,
+        concurrency in 2usize..9,
+        hydrate: bool,
+        max_users in proptest::option::of(0u64..300),
+    ) {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        let provider = || Arc::new(Memory { cap, ragged, report_total, ..Memory::new(n) });
+        let mut options = ListUsers::new().limit(page).hydrate(hydrate);
+        if let Some(max) = max_users {
+            options = options.max_users(max);
+        }
+        let (sequential, concurrent) = runtime.block_on(async {
+            (
+                ids(&provider(), options.clone()).await,
+                ids(&provider(), options.page_concurrency(concurrency)).await,
+            )
+        });
+        if report_total {
+            // With a total every user is reached, however the pages were cut.
+            let all = n.min(max_users.map_or(usize::MAX, |m| m as usize));
+            proptest::prop_assert_eq!(&sequential, &expected(all));
+        }
+        proptest::prop_assert_eq!(concurrent, sequential);
+    }
 }
