@@ -525,4 +525,51 @@ proptest::proptest! {
         }
         proptest::prop_assert_eq!(concurrent, sequential);
     }
+
+    /// A get failing anywhere ends a hydrated listing at the start of its page, and the
+    /// cursor it carries resumes there: every user exactly once, in order.
+    #[test]
+    fn a_failed_get_resumes_without_loss_or_repeat(
+        n in 1usize..120,
+        page in 1u32..25,
+        failing in 0usize..120,
+        window in 1usize..17,
+        prefetch: bool,
+        report_total: bool,
+    ) {
+        let failing = failing % n;
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        let options = ListUsers::new()
+            .limit(page)
+            .hydrate(true)
+            .hydrate_concurrency(window)
+            .prefetch(prefetch);
+        let got = runtime.block_on(async {
+            let broken = Arc::new(Memory {
+                fail_get_of: Some(format!("u{failing:05}")),
+                report_total,
+                ..Memory::new(n)
+            });
+            let mut stream = broken.list_users(options.clone());
+            let mut got = Vec::new();
+            let mut cursor = None;
+            while let Some(item) = stream.next().await {
+                match item {
+                    Ok(user) => got.push(user.id),
+                    Err(e) => cursor = Some(e.resume_cursor().unwrap().clone()),
+                }
+            }
+            let cursor = cursor.expect("the failing get ends the listing with an error");
+            let page_start = failing - failing % page as usize;
+            assert_eq!(got, expected(page_start), "users of the failing page were yielded");
+            let healthy = Arc::new(Memory { report_total, ..Memory::new(n) });
+            got.extend(ids(&healthy, options.next_cursor(cursor)).await);
+            got
+        });
+        proptest::prop_assert_eq!(got, expected(n));
+    }
 }
