@@ -434,6 +434,14 @@ pub async fn exactly_once_through_faults(sim: impl Simulator) {
     );
     assert_exactly_once(&got, &expected);
 
+    // The same through faults with pages fetched ahead (offset and SCIM providers request
+    // several at once; for the others it changes nothing).
+    let users = dir
+        .collect_users(options.clone().page_concurrency(4))
+        .await
+        .unwrap();
+    assert_exactly_once(&ids(&users), &expected);
+
     // A permanent fault from the 30th page on: the stream ends with a cursor.
     let mut stream = dir.list_users(options.clone());
     let mut got = Vec::new();
