@@ -212,7 +212,7 @@ pub trait Simulator: Send + Sync + 'static {
     fn malformed_list_body(&self) -> SimResponse {
         SimResponse::raw(200, "application/json", r#"{"data": [{"id": "1", "#)
     }
-    /// Whether this integration's list reports a total (enables concurrent pages).
+    /// The page size the shared scenarios list with (small, so a few users make several pages).
     fn page_size_for_tests(&self) -> u32 {
         10
     }
