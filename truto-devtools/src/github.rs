@@ -70,9 +70,10 @@
 //! a secondary limit with 403 or 429, a message saying "secondary rate limit" and often
 //! `retry-after`. Both are flagged as throttling, so the transport waits for `retry-after`,
 //! for `x-ratelimit-reset` after a spent primary limit, or — a secondary limit that names
-//! no time — for one minute, as GitHub asks (its reset header then describes the primary
-//! window, which is not spent); it returns `RateLimited` with the time to retry when that
-//! is further than it sleeps, instead of reporting a permission error. Error bodies are
+//! no time — for one minute, then twice as long each time the same call meets it again,
+//! as GitHub asks (its reset header then describes the primary window, which is not
+//! spent); it returns `RateLimited` with the time to retry when that is further than it
+//! sleeps (60 s by default), instead of reporting a permission error. Error bodies are
 //! `{"message", "documentation_url", "status"}`, with `errors[]` (`resource`, `field`,
 //! `code`) on 422.
 //!

@@ -1008,6 +1008,34 @@ async fn secondary_rate_limit_without_retry_after_waits_a_minute_not_the_primary
 }
 
 #[tokio::test]
+async fn a_secondary_limit_met_again_doubles_the_wait_and_returns_the_time_to_retry() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/orgs/octo-org/members"))
+        .respond_with(
+            github_error(403, "You have exceeded a secondary rate limit.")
+                .insert_header("x-ratelimit-remaining", "4000"),
+        )
+        .expect(2)
+        .mount(&server)
+        .await;
+    let clock = TestClock::new();
+    let dir = clocked(&server.uri(), &clock);
+    let err = dir
+        .collect_users(ListUsers::new().param("organization_id", ORG))
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::RateLimited, "{err}");
+    assert_eq!(clock.sleeps(), vec![Duration::from_secs(60)]);
+    // Two minutes after the second refusal, which came after the one-minute wait.
+    let second_refusal = clock.shared().now();
+    assert_eq!(
+        err.retry_at(),
+        Some(second_refusal + chrono::Duration::seconds(120))
+    );
+}
+
+#[tokio::test]
 async fn spent_primary_limit_waits_for_the_reset() {
     let server = MockServer::start().await;
     let clock = TestClock::new();

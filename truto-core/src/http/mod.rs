@@ -69,7 +69,8 @@ pub struct ErrorDetails {
     /// The least a throttled request must wait when the response names no time
     /// (`Retry-After`): the provider's documented minimum (GitHub asks for one minute after
     /// a secondary limit). Preferred over the rate-limit reset header, which may describe
-    /// another window.
+    /// another window; doubled each further time the same call meets it, so a wait past the
+    /// transport's `max_wait` becomes `RateLimited` with the time to retry.
     pub min_wait: Option<Duration>,
     /// The provider's request id, when the body carries it (a header is used otherwise).
     pub request_id: Option<String>,
@@ -541,7 +542,10 @@ impl HttpClient {
             let throttled = status == StatusCode::TOO_MANY_REQUESTS || details.throttled;
             let hint = retry_after(&headers, now)
                 .or_else(|| {
+                    // Doubled each time it is met again in the same call, as providers
+                    // with a minimum ask of a client that keeps hitting the limit.
                     let least = details.min_wait.filter(|_| throttled)?;
+                    let least = least.saturating_mul(1 << attempt.saturating_sub(1).min(6));
                     Some(now + chrono::Duration::from_std(least).ok()?)
                 })
                 .or_else(|| {
