@@ -41,11 +41,12 @@ fn config(url: &str) -> Config {
 
 // ---------------------------------------------------------------- child processes
 
-async fn run_sdk(shape: Shape, url: &str, keep_remote: bool) -> (usize, usize) {
+async fn run_sdk(shape: Shape, url: &str, keep_remote: bool, prefetch: bool) -> (usize, usize) {
     let dir = connect(shape, &config(url)).unwrap();
     let options = ListUsers::new()
         .limit(PER_PAGE as u32)
-        .ignore_remote_data(!keep_remote);
+        .ignore_remote_data(!keep_remote)
+        .prefetch(prefetch);
     let mut stream = dir.list_users(options);
     let (mut users, mut with_remote) = (0, 0);
     while let Some(user) = stream.next().await {
@@ -104,8 +105,10 @@ fn child(args: &[String]) {
     let start = Instant::now();
     let (users, with_remote) = runtime.block_on(async {
         match variant.as_str() {
-            "sdk" => run_sdk(shape, &url, true).await,
-            "sdk-drop" => run_sdk(shape, &url, false).await,
+            "sdk" => run_sdk(shape, &url, true, true).await,
+            "sdk-drop" => run_sdk(shape, &url, false, true).await,
+            // Sequential like the plain loop: the decode and map cost alone.
+            "sdk-serial" => run_sdk(shape, &url, true, false).await,
             "plain" => run_plain(&url).await,
             other => panic!("unknown variant {other}"),
         }
@@ -177,7 +180,7 @@ fn throughput() {
         "\n## 1. Decode/map overhead: {USERS} users, {PER_PAGE} per page, ~{:.2} KB per record, pre-rendered pages, {ROUNDS} rounds alternating, median (best)",
         truto_bench::mock::record(USERS / 2).len() as f64 / 1024.0
     );
-    let variants: [(&str, &str, Shape); 5] = [
+    let variants: [(&str, &str, Shape); 6] = [
         (
             "plain reqwest + serde_json::Value (cursor)",
             "plain",
@@ -185,6 +188,11 @@ fn throughput() {
         ),
         ("SDK cursor, remote_data kept", "sdk", Shape::Cursor),
         ("SDK cursor, ignore_remote_data", "sdk-drop", Shape::Cursor),
+        (
+            "SDK cursor, remote_data kept, prefetch off (sequential like plain)",
+            "sdk-serial",
+            Shape::Cursor,
+        ),
         ("SDK offset+total, remote_data kept", "sdk", Shape::Offset),
         ("SDK Link header, remote_data kept", "sdk", Shape::Link),
     ];
