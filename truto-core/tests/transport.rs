@@ -12,6 +12,7 @@ use truto_core::http::{
 use truto_core::reexports::reqwest::Method;
 use truto_core::reexports::secrecy::SecretString;
 use truto_core::testing::TestClock;
+use truto_core::testing::answer_once_then;
 use truto_core::{ErrorKind, Operation};
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -153,17 +154,13 @@ async fn a_patch_is_not_retried_after_a_500_but_is_after_a_429() {
     server.verify().await;
 
     let server = MockServer::start().await;
-    Mock::given(method("PATCH"))
-        .respond_with(ResponseTemplate::new(429))
-        .up_to_n_times(1)
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("PATCH"))
-        .respond_with(ResponseTemplate::new(200).set_body_string("{}"))
-        .expect(1)
-        .mount(&server)
-        .await;
+    answer_once_then(
+        &server,
+        || Mock::given(method("PATCH")),
+        ResponseTemplate::new(429),
+        ResponseTemplate::new(200).set_body_string("{}"),
+    )
+    .await;
     let http = client(&server, &clock, Auth::None);
     let req = http
         .request(Method::PATCH, "users/{}", &["7"])
@@ -174,17 +171,13 @@ async fn a_patch_is_not_retried_after_a_500_but_is_after_a_429() {
 
     // Declared idempotent: retried after a 500.
     let server = MockServer::start().await;
-    Mock::given(method("PATCH"))
-        .respond_with(ResponseTemplate::new(500))
-        .up_to_n_times(1)
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("PATCH"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(1)
-        .mount(&server)
-        .await;
+    answer_once_then(
+        &server,
+        || Mock::given(method("PATCH")),
+        ResponseTemplate::new(500),
+        ResponseTemplate::new(204),
+    )
+    .await;
     let http = client(&server, &clock, Auth::None);
     let req = http
         .request(Method::PATCH, "users/{}", &["7"])

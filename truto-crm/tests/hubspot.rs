@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::{Value, json};
+use truto_core::testing::answer_once_then;
 use truto_core::testing::people::{FIRST_NAMES, LAST_NAMES};
 use truto_core::testing::{PrismServer, Route, SimRequest, SimResponse, Simulator, TestClock};
 use truto_core::{
@@ -549,21 +550,15 @@ async fn the_daily_limit_is_quota_exhaustion_and_never_retried() {
 #[tokio::test]
 async fn the_ten_second_limit_is_throttling_and_retried() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(rate_limited("TEN_SECONDLY_ROLLING"))
-        .up_to_n_times(1)
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .insert_header("x-hubspot-ratelimit-remaining", "189")
-                .set_body_json(full_user()),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
+    answer_once_then(
+        &server,
+        || Mock::given(method("GET")),
+        rate_limited("TEN_SECONDLY_ROLLING"),
+        ResponseTemplate::new(200)
+            .insert_header("x-hubspot-ratelimit-remaining", "189")
+            .set_body_json(full_user()),
+    )
+    .await;
     let clock = TestClock::new();
     let dir = connect_with(&server, &clock).await;
     let user = dir.get_user("123", GetUser::new()).await.unwrap();
@@ -575,15 +570,13 @@ async fn the_ten_second_limit_is_throttling_and_retried() {
 #[tokio::test]
 async fn retry_after_on_a_ten_second_limit_is_honoured() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(rate_limited("TEN_SECONDLY_ROLLING").insert_header("retry-after", "4"))
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(full_user()))
-        .mount(&server)
-        .await;
+    answer_once_then(
+        &server,
+        || Mock::given(method("GET")),
+        rate_limited("TEN_SECONDLY_ROLLING").insert_header("retry-after", "4"),
+        ResponseTemplate::new(200).set_body_json(full_user()),
+    )
+    .await;
     let clock = TestClock::new();
     let dir = connect_with(&server, &clock).await;
     dir.get_user("123", GetUser::new()).await.unwrap();

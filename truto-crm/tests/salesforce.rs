@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex};
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value, json};
 use truto_core::map::parse_datetime;
+use truto_core::testing::answer_once_then;
 use truto_core::testing::{Route, SimRequest, SimResponse, Simulator, TestClock};
 use truto_core::{
     Config, Email, ErrorKind, Filter, GetUser, Integration, ListUsers, Phone, Result, UpdateUser,
@@ -1339,19 +1340,15 @@ async fn update_patches_the_user_and_reads_it_back() {
 #[tokio::test]
 async fn a_patch_is_retried_after_a_server_error_as_it_is_a_replace() {
     let server = MockServer::start().await;
-    Mock::given(method("PATCH"))
-        .respond_with(ResponseTemplate::new(503).set_body_json(json!([
+    answer_once_then(
+        &server,
+        || Mock::given(method("PATCH")),
+        ResponseTemplate::new(503).set_body_json(json!([
             {"errorCode": "SERVER_UNAVAILABLE", "message": "Server temporarily unavailable"}
-        ])))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("PATCH"))
-        .respond_with(ResponseTemplate::new(204))
-        .with_priority(2)
-        .mount(&server)
-        .await;
+        ])),
+        ResponseTemplate::new(204),
+    )
+    .await;
     Mock::given(method("GET"))
         .respond_with(ResponseTemplate::new(200).set_body_json(full_user()))
         .mount(&server)
@@ -1446,23 +1443,19 @@ async fn daily_request_limit_is_not_retried() {
 #[tokio::test]
 async fn concurrent_request_limit_is_retried() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(403).set_body_json(json!([
+    answer_once_then(
+        &server,
+        || Mock::given(method("GET")),
+        ResponseTemplate::new(403).set_body_json(json!([
             {"errorCode": "REQUEST_LIMIT_EXCEEDED", "message": "ConcurrentPerOrgLongTxn Limit exceeded."}
-        ])))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(query_result(
+        ])),
+        ResponseTemplate::new(200).set_body_json(query_result(
             vec![user_record(3)],
             1,
             None,
-        )))
-        .with_priority(2)
-        .mount(&server)
-        .await;
+        )),
+    )
+    .await;
     let clock = TestClock::new();
     let config = Config::new()
         .set("instance_url", server.uri())

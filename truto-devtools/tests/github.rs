@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 use truto_core::reexports::url::Url;
+use truto_core::testing::answer_once_then;
 use truto_core::testing::people::{FIRST_NAMES, LAST_NAMES};
 use truto_core::testing::{
     PrismServer, Route, SimRequest, SimResponse, SimServer, Simulator, TestClock, provider_spec,
@@ -930,28 +931,18 @@ fn clocked(base: &str, clock: &TestClock) -> Arc<dyn UserDirectory> {
 #[tokio::test]
 async fn secondary_rate_limit_403_is_retried_after_retry_after() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/orgs/octo-org/members"))
-        .respond_with(
-            github_error(
-                403,
-                "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
-            )
-            .insert_header("retry-after", "3")
-            .insert_header("x-ratelimit-remaining", "4321"),
+    answer_once_then(
+        &server,
+        || Mock::given(method("GET")).and(path("/orgs/octo-org/members")),
+        github_error(
+            403,
+            "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
         )
-        .up_to_n_times(1)
-        .with_priority(1)
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path("/orgs/octo-org/members"))
-        .respond_with(json_response(json!([member(0), member(1)])))
-        .with_priority(2)
-        .expect(1)
-        .mount(&server)
-        .await;
+        .insert_header("retry-after", "3")
+        .insert_header("x-ratelimit-remaining", "4321"),
+        json_response(json!([member(0), member(1)])),
+    )
+    .await;
     let clock = TestClock::new();
     let dir = clocked(&server.uri(), &clock);
     let users = dir
@@ -972,28 +963,18 @@ async fn secondary_rate_limit_without_retry_after_waits_a_minute_not_the_primary
     let clock = TestClock::new();
     // The primary window is not spent and resets in an hour; that is not the wait.
     let primary_reset = clock.shared().now().timestamp() + 3600;
-    Mock::given(method("GET"))
-        .and(path("/orgs/octo-org/members"))
-        .respond_with(
-            github_error(
-                403,
-                "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
-            )
-            .insert_header("x-ratelimit-remaining", "4321")
-            .insert_header("x-ratelimit-reset", primary_reset.to_string().as_str()),
+    answer_once_then(
+        &server,
+        || Mock::given(method("GET")).and(path("/orgs/octo-org/members")),
+        github_error(
+            403,
+            "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
         )
-        .up_to_n_times(1)
-        .with_priority(1)
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path("/orgs/octo-org/members"))
-        .respond_with(json_response(json!([member(0), member(1)])))
-        .with_priority(2)
-        .expect(1)
-        .mount(&server)
-        .await;
+        .insert_header("x-ratelimit-remaining", "4321")
+        .insert_header("x-ratelimit-reset", primary_reset.to_string().as_str()),
+        json_response(json!([member(0), member(1)])),
+    )
+    .await;
     let dir = clocked(&server.uri(), &clock);
     let users = dir
         .collect_users(ListUsers::new().param("organization_id", ORG))
@@ -1040,25 +1021,15 @@ async fn spent_primary_limit_waits_for_the_reset() {
     let server = MockServer::start().await;
     let clock = TestClock::new();
     let reset = clock.shared().now().timestamp() + 5;
-    Mock::given(method("GET"))
-        .and(path("/users/octocat"))
-        .respond_with(
-            github_error(403, "API rate limit exceeded for user ID 1.")
-                .insert_header("x-ratelimit-remaining", "0")
-                .insert_header("x-ratelimit-reset", reset.to_string().as_str()),
-        )
-        .up_to_n_times(1)
-        .with_priority(1)
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path("/users/octocat"))
-        .respond_with(json_response(documented_user()))
-        .with_priority(2)
-        .expect(1)
-        .mount(&server)
-        .await;
+    answer_once_then(
+        &server,
+        || Mock::given(method("GET")).and(path("/users/octocat")),
+        github_error(403, "API rate limit exceeded for user ID 1.")
+            .insert_header("x-ratelimit-remaining", "0")
+            .insert_header("x-ratelimit-reset", reset.to_string().as_str()),
+        json_response(documented_user()),
+    )
+    .await;
     let dir = clocked(&server.uri(), &clock);
     let user = dir
         .get_user(

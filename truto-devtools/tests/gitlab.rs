@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use serde_json::{Map, Value, json};
 use truto_core::reexports::url::Url;
+use truto_core::testing::answer_once_then;
 use truto_core::testing::people::{FIRST_NAMES, LAST_NAMES};
 use truto_core::testing::{Route, SimRequest, SimResponse, SimServer, Simulator, TestClock};
 use truto_core::{
@@ -1131,20 +1132,13 @@ fn with_state(state: &str) -> Value {
 async fn deactivating_blocks_the_user() {
     let server = MockServer::start().await;
     // The first read finds the user active; the read after the block finds it blocked.
-    Mock::given(method("GET"))
-        .and(path("/api/v4/users/4217"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(with_state("active")))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path("/api/v4/users/4217"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(with_state("blocked")))
-        .expect(1)
-        .mount(&server)
-        .await;
+    answer_once_then(
+        &server,
+        || Mock::given(method("GET")).and(path("/api/v4/users/4217")),
+        ResponseTemplate::new(200).set_body_json(with_state("active")),
+        ResponseTemplate::new(200).set_body_json(with_state("blocked")),
+    )
+    .await;
     Mock::given(method("POST"))
         .and(path("/api/v4/users/4217/block"))
         .and(header("private-token", TOKEN))
@@ -1162,20 +1156,13 @@ async fn deactivating_blocks_the_user() {
 #[tokio::test]
 async fn activating_a_deactivated_user_uses_activate() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/api/v4/users/4217"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(with_state("deactivated")))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path("/api/v4/users/4217"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(with_state("active")))
-        .expect(1)
-        .mount(&server)
-        .await;
+    answer_once_then(
+        &server,
+        || Mock::given(method("GET")).and(path("/api/v4/users/4217")),
+        ResponseTemplate::new(200).set_body_json(with_state("deactivated")),
+        ResponseTemplate::new(200).set_body_json(with_state("active")),
+    )
+    .await;
     Mock::given(method("POST"))
         .and(path("/api/v4/users/4217/activate"))
         .respond_with(ResponseTemplate::new(201).set_body_string("true"))
@@ -1257,25 +1244,16 @@ async fn a_429_without_retry_after_waits_for_ratelimit_reset_epoch() {
     let server = MockServer::start().await;
     let clock = TestClock::new();
     let reset = (clock_now(&clock) + 9).to_string();
-    Mock::given(method("GET"))
-        .and(path("/api/v4/users/4217"))
-        .respond_with(
-            ResponseTemplate::new(429)
-                .set_body_json(json!({"message": {"error": "This endpoint has been requested too many times. Try again later."}}))
-                .insert_header("ratelimit-remaining", "0")
-                .insert_header("ratelimit-reset", reset.as_str()),
-        )
-        .up_to_n_times(1)
-        .with_priority(1)
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path("/api/v4/users/4217"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(full_admin_user()))
-        .expect(1)
-        .mount(&server)
-        .await;
+    answer_once_then(
+        &server,
+        || Mock::given(method("GET")).and(path("/api/v4/users/4217")),
+        ResponseTemplate::new(429)
+            .set_body_json(json!({"message": {"error": "This endpoint has been requested too many times. Try again later."}}))
+            .insert_header("ratelimit-remaining", "0")
+            .insert_header("ratelimit-reset", reset.as_str()),
+        ResponseTemplate::new(200).set_body_json(full_admin_user()),
+    )
+    .await;
     let dir = gitlab::connect(&token_config(&server).with_clock(clock.shared())).unwrap();
     dir.get_user("4217", GetUser::new()).await.unwrap();
     let waited = clock.total_slept();

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use futures::StreamExt;
 use serde_json::{Value, json};
+use truto_core::testing::answer_once_then;
 use truto_core::testing::people::{FIRST_NAMES, LAST_NAMES};
 use truto_core::testing::{PrismServer, Route, SimRequest, SimResponse, SimServer, Simulator};
 use truto_core::testing::{TestClock, provider_spec};
@@ -792,19 +793,13 @@ async fn error_collections_become_typed_errors() {
 #[tokio::test]
 async fn a_409_timeout_is_retried() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/rest/api/3/users/search"))
-        .respond_with(ResponseTemplate::new(409))
-        .up_to_n_times(1)
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path("/rest/api/3/users/search"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!([jira_user(0)])))
-        .expect(1)
-        .mount(&server)
-        .await;
+    answer_once_then(
+        &server,
+        || Mock::given(method("GET")).and(path("/rest/api/3/users/search")),
+        ResponseTemplate::new(409),
+        ResponseTemplate::new(200).set_body_json(json!([jira_user(0)])),
+    )
+    .await;
     let clock = TestClock::new();
     let dir = connect(&basic_config(&server).with_clock(clock.shared()));
     let users = dir.collect_users(ListUsers::new()).await.unwrap();
@@ -817,24 +812,16 @@ async fn a_409_timeout_is_retried() {
 async fn a_429_without_retry_after_waits_for_the_iso_8601_reset() {
     let server = MockServer::start().await;
     let reset = chrono::Utc::now() + chrono::Duration::seconds(30);
-    Mock::given(method("GET"))
-        .and(path("/rest/api/3/users/search"))
-        .respond_with(
-            ResponseTemplate::new(429)
-                .insert_header("x-ratelimit-remaining", "0")
-                .insert_header("x-ratelimit-reset", reset.to_rfc3339().as_str())
-                .set_body_json(error_body("Rate limit exceeded.")),
-        )
-        .up_to_n_times(1)
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path("/rest/api/3/users/search"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!([jira_user(0)])))
-        .expect(1)
-        .mount(&server)
-        .await;
+    answer_once_then(
+        &server,
+        || Mock::given(method("GET")).and(path("/rest/api/3/users/search")),
+        ResponseTemplate::new(429)
+            .insert_header("x-ratelimit-remaining", "0")
+            .insert_header("x-ratelimit-reset", reset.to_rfc3339().as_str())
+            .set_body_json(error_body("Rate limit exceeded.")),
+        ResponseTemplate::new(200).set_body_json(json!([jira_user(0)])),
+    )
+    .await;
     let clock = TestClock::new();
     let dir = connect(&basic_config(&server).with_clock(clock.shared()));
     dir.collect_users(ListUsers::new()).await.unwrap();

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::{Map, Value, json};
+use truto_core::testing::answer_once_then;
 use truto_core::testing::people::{FIRST_NAMES, LAST_NAMES};
 use truto_core::testing::{Fault, Route, SimRequest, SimResponse, SimServer, Simulator, TestClock};
 use truto_core::{
@@ -1034,22 +1035,13 @@ async fn an_oauth_access_token_is_sent_as_bearer() {
 #[tokio::test]
 async fn a_5xx_on_a_query_post_is_retried_like_a_get() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/graphql"))
-        .respond_with(ResponseTemplate::new(502).set_body_string("Bad gateway"))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .and(path("/graphql"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_json(json!({"data": {"user": documented_user()}})),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
+    answer_once_then(
+        &server,
+        || Mock::given(method("POST")).and(path("/graphql")),
+        ResponseTemplate::new(502).set_body_string("Bad gateway"),
+        ResponseTemplate::new(200).set_body_json(json!({"data": {"user": documented_user()}})),
+    )
+    .await;
     let clock = TestClock::new();
     let dir = linear::connect(&key_config(&server).with_clock(clock.shared())).unwrap();
     dir.get_user("a52bd2f6-3c1e-4f0a-9d8b-5e6f7a8b9c0d", GetUser::new())
@@ -1061,26 +1053,15 @@ async fn a_5xx_on_a_query_post_is_retried_like_a_get() {
 #[tokio::test]
 async fn a_ratelimited_400_with_retry_after_is_waited_for() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/graphql"))
-        .respond_with(
-            ResponseTemplate::new(400)
-                .set_body_json(ratelimited_body())
-                .insert_header("retry-after", "12"),
-        )
-        .up_to_n_times(1)
-        .with_priority(1)
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .and(path("/graphql"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_json(json!({"data": {"user": documented_user()}})),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
+    answer_once_then(
+        &server,
+        || Mock::given(method("POST")).and(path("/graphql")),
+        ResponseTemplate::new(400)
+            .set_body_json(ratelimited_body())
+            .insert_header("retry-after", "12"),
+        ResponseTemplate::new(200).set_body_json(json!({"data": {"user": documented_user()}})),
+    )
+    .await;
     let clock = TestClock::new();
     let dir = linear::connect(&key_config(&server).with_clock(clock.shared())).unwrap();
     dir.get_user("a52bd2f6-3c1e-4f0a-9d8b-5e6f7a8b9c0d", GetUser::new())
@@ -1142,28 +1123,19 @@ async fn a_ratelimited_400_without_retry_after_waits_for_the_request_reset() {
     let server = MockServer::start().await;
     let clock = TestClock::new();
     let reset = clock.now() + chrono::Duration::seconds(15);
-    Mock::given(method("POST"))
-        .and(path("/graphql"))
-        .respond_with(
-            ResponseTemplate::new(400)
-                .set_body_json(ratelimited_body())
-                .insert_header("x-ratelimit-requests-remaining", "0")
-                .insert_header(
-                    "x-ratelimit-requests-reset",
-                    reset.timestamp_millis().to_string().as_str(),
-                ),
-        )
-        .up_to_n_times(1)
-        .with_priority(1)
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .and(path("/graphql"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(user_page("u1", None)))
-        .expect(1)
-        .mount(&server)
-        .await;
+    answer_once_then(
+        &server,
+        || Mock::given(method("POST")).and(path("/graphql")),
+        ResponseTemplate::new(400)
+            .set_body_json(ratelimited_body())
+            .insert_header("x-ratelimit-requests-remaining", "0")
+            .insert_header(
+                "x-ratelimit-requests-reset",
+                reset.timestamp_millis().to_string().as_str(),
+            ),
+        ResponseTemplate::new(200).set_body_json(user_page("u1", None)),
+    )
+    .await;
     let dir = linear::connect(&key_config(&server).with_clock(clock.shared())).unwrap();
     dir.collect_users(ListUsers::new()).await.unwrap();
     let waited = clock.total_slept();

@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::{Map, Value, json};
 use truto_core::reexports::url::form_urlencoded;
+use truto_core::testing::answer_once_then;
 use truto_core::testing::people::{FIRST_NAMES, LAST_NAMES};
 use truto_core::testing::{Route, SimRequest, SimResponse, Simulator, TestClock};
 use truto_core::{
@@ -982,21 +983,15 @@ async fn graph_errors_keep_code_message_and_request_id() {
 #[tokio::test]
 async fn throttle_codes_under_other_statuses_are_retried() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(
+    answer_once_then(
+        &server,
+        || Mock::given(method("GET")),
             ResponseTemplate::new(403)
                 .insert_header("retry-after", "3")
                 .set_body_json(json!({"error": {"code": "activityLimitReached", "message": "The request has been throttled", "innerError": {"code": "throttledRequest"}}})),
-        )
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(page(vec![graph_user(0)], None)))
-        .with_priority(2)
-        .mount(&server)
-        .await;
+        ResponseTemplate::new(200).set_body_json(page(vec![graph_user(0)], None)),
+    )
+    .await;
     let clock = TestClock::new();
     let dir = azure_active_directory::connect(&config(&server).with_clock(clock.shared())).unwrap();
     let users = dir.collect_users(ListUsers::new()).await.unwrap();
@@ -1042,21 +1037,13 @@ async fn client_credentials_token_is_cached_and_fetched_again_after_a_401() {
         .mount(&server)
         .await;
     // tok-1 works once, then Graph says it expired; tok-2 works.
-    Mock::given(method("GET"))
-        .and(header("authorization", "Bearer tok-1"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(page(vec![graph_user(0)], None)))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(header("authorization", "Bearer tok-1"))
-        .respond_with(ResponseTemplate::new(401).set_body_json(json!({"error": {"code": "InvalidAuthenticationToken", "message": "Lifetime validation failed, the token is expired."}})))
-        .with_priority(2)
-        .expect(1)
-        .mount(&server)
-        .await;
+    answer_once_then(
+        &server,
+        || Mock::given(method("GET")).and(header("authorization", "Bearer tok-1")),
+        ResponseTemplate::new(200).set_body_json(page(vec![graph_user(0)], None)),
+        ResponseTemplate::new(401).set_body_json(json!({"error": {"code": "InvalidAuthenticationToken", "message": "Lifetime validation failed, the token is expired."}})),
+    )
+    .await;
     Mock::given(method("GET"))
         .and(header("authorization", "Bearer tok-2"))
         .respond_with(ResponseTemplate::new(200).set_body_json(page(vec![graph_user(1)], None)))

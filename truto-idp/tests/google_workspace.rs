@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use serde_json::{Value, json};
 use truto_core::clock::Clock;
 use truto_core::reexports::url::form_urlencoded;
+use truto_core::testing::answer_once_then;
 use truto_core::testing::people::{FIRST_NAMES, LAST_NAMES};
 use truto_core::testing::{Route, SimRequest, SimResponse, Simulator, TestClock};
 use truto_core::{
@@ -829,23 +830,20 @@ fn error_body(status: u16, reason: &str, message: &str) -> Value {
 async fn throttling_403s_are_retried_and_quotas_are_not() {
     // 403 userRateLimitExceeded, then success.
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(403).set_body_json(error_body(
+    answer_once_then(
+        &server,
+        || Mock::given(method("GET")),
+        ResponseTemplate::new(403).set_body_json(error_body(
             403,
             "userRateLimitExceeded",
             "User Rate Limit Exceeded",
-        )))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(users_body(
+        )),
+        ResponseTemplate::new(200).set_body_json(users_body(
             vec![json!({"id": "1", "primaryEmail": "a@example.com"})],
             None,
-        )))
-        .mount(&server)
-        .await;
+        )),
+    )
+    .await;
     let clock = TestClock::new();
     let config = |server: &MockServer| {
         Config::new()

@@ -11,6 +11,7 @@ use chrono::Utc;
 use futures::StreamExt;
 use serde_json::{Map, Value, json};
 use truto_core::reexports::url::Url;
+use truto_core::testing::answer_once_then;
 use truto_core::testing::people::{FIRST_NAMES, LAST_NAMES};
 use truto_core::testing::{PrismServer, Route, SimRequest, SimResponse, Simulator, TestClock};
 use truto_core::{
@@ -1221,17 +1222,13 @@ async fn profile_update_is_one_partial_post_answered_with_the_user() {
 #[tokio::test]
 async fn a_5xx_on_the_partial_profile_post_is_retried_as_idempotent() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(503).set_body_json(okta_error_body(503, "x").1))
-        .up_to_n_times(1)
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(full_user()))
-        .expect(1)
-        .mount(&server)
-        .await;
+    answer_once_then(
+        &server,
+        || Mock::given(method("POST")),
+        ResponseTemplate::new(503).set_body_json(okta_error_body(503, "x").1),
+        ResponseTemplate::new(200).set_body_json(full_user()),
+    )
+    .await;
     let clock = TestClock::new();
     let dir = truto_idp::okta::connect(&config_for(&server).with_clock(clock.shared())).unwrap();
     let mut body = UserUpdate::default();
@@ -1487,23 +1484,17 @@ async fn a_429_without_retry_after_waits_for_the_epoch_reset() {
     let server = MockServer::start().await;
     let clock = TestClock::new();
     let reset = clock.shared().now().timestamp() + 5;
-    Mock::given(method("GET"))
-        .respond_with(
-            ResponseTemplate::new(429)
-                .insert_header("x-rate-limit-limit", "600")
-                .insert_header("x-rate-limit-remaining", "0")
-                .insert_header("x-rate-limit-reset", reset.to_string().as_str())
-                .set_body_json(okta_error_body(429, "").1),
-        )
-        .up_to_n_times(1)
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!([full_user()])))
-        .expect(1)
-        .mount(&server)
-        .await;
+    answer_once_then(
+        &server,
+        || Mock::given(method("GET")),
+        ResponseTemplate::new(429)
+            .insert_header("x-rate-limit-limit", "600")
+            .insert_header("x-rate-limit-remaining", "0")
+            .insert_header("x-rate-limit-reset", reset.to_string().as_str())
+            .set_body_json(okta_error_body(429, "").1),
+        ResponseTemplate::new(200).set_body_json(json!([full_user()])),
+    )
+    .await;
     let dir = truto_idp::okta::connect(&config_for(&server).with_clock(clock.shared())).unwrap();
     let users = dir.collect_users(ListUsers::new()).await.unwrap();
     assert_eq!(users.len(), 1);

@@ -19,6 +19,7 @@
 
 mod clock;
 mod fault_server;
+mod once;
 pub mod people;
 mod prism;
 pub mod scenarios;
@@ -26,6 +27,7 @@ mod sim;
 
 pub use clock::TestClock;
 pub use fault_server::{FaultPlan, FaultServer, FaultStats};
+pub use once::answer_once_then;
 pub use prism::{PrismServer, provider_spec};
 pub use sim::{Fault, Route, SimRequest, SimResponse, SimServer, Simulator, Store};
 
