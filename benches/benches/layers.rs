@@ -15,14 +15,13 @@
 //! `benches/compile-cost.sh`. Results: `BENCHMARKS.md`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use futures::StreamExt;
 use serde_json::Value;
+use truto_bench::child::{self, ChildRun};
 use truto_bench::mock::{Mock, MockConfig, max_in_window};
 use truto_bench::providers::{Shape, connect};
-use truto_bench::vm_hwm_kb;
 use truto_core::{Config, ListUsers, UserDirectoryExt};
 
 const PER_PAGE: usize = 100;
@@ -117,42 +116,21 @@ fn child(args: &[String]) {
     assert_eq!(users, expected, "{variant}: users lost");
     let expected_remote = if variant == "sdk-drop" { 0 } else { expected };
     assert_eq!(with_remote, expected_remote, "{variant}: remote_data");
-    println!("RESULT users={users} secs={secs:.4} rss_kb={}", vm_hwm_kb());
+    child::report(users, secs);
 }
 
-struct Run {
-    users_per_sec: f64,
-    secs: f64,
-    rss_kb: u64,
-}
-
-fn spawn(variant: &str, shape: Shape, url: &str, users: usize) -> Run {
-    let out = Command::new(std::env::current_exe().unwrap())
-        .args(["--child", variant, "--shape", shape.as_str(), "--url", url])
-        .args(["--users", &users.to_string()])
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
-    let line = text
-        .lines()
-        .find(|l| l.starts_with("RESULT"))
-        .unwrap_or_else(|| {
-            panic!(
-                "{variant} failed: {text}{}",
-                String::from_utf8_lossy(&out.stderr)
-            )
-        });
-    let field = |name: &str| -> f64 {
-        line.split_whitespace()
-            .find_map(|kv| kv.strip_prefix(&format!("{name}=")))
-            .and_then(|v| v.parse().ok())
-            .unwrap()
-    };
-    Run {
-        users_per_sec: field("users") / field("secs"),
-        secs: field("secs"),
-        rss_kb: field("rss_kb") as u64,
-    }
+fn spawn(variant: &str, shape: Shape, url: &str, users: usize) -> ChildRun {
+    let users = users.to_string();
+    child::run(&[
+        "--child",
+        variant,
+        "--shape",
+        shape.as_str(),
+        "--url",
+        url,
+        "--users",
+        &users,
+    ])
 }
 
 fn median(mut values: Vec<f64>) -> f64 {
@@ -196,18 +174,21 @@ fn throughput() {
         ("SDK offset+total, remote_data kept", "sdk", Shape::Offset),
         ("SDK Link header, remote_data kept", "sdk", Shape::Link),
     ];
-    let mut runs: Vec<Vec<Run>> = variants.iter().map(|_| Vec::new()).collect();
+    let mut runs: Vec<Vec<ChildRun>> = variants.iter().map(|_| Vec::new()).collect();
     for _ in 0..ROUNDS {
         for (i, (_, variant, shape)) in variants.iter().enumerate() {
             runs[i].push(spawn(variant, *shape, &mock.url, USERS));
         }
     }
-    let plain = median(runs[0].iter().map(|r| r.users_per_sec).collect());
+    let plain = median(runs[0].iter().map(|r| r.users_per_sec()).collect());
     println!("| variant | users/s (median) | best | ratio to plain | peak RSS |");
     println!("|---|---:|---:|---:|---:|");
     for (i, (name, _, _)) in variants.iter().enumerate() {
-        let m = median(runs[i].iter().map(|r| r.users_per_sec).collect());
-        let best = runs[i].iter().map(|r| r.users_per_sec).fold(0.0, f64::max);
+        let m = median(runs[i].iter().map(|r| r.users_per_sec()).collect());
+        let best = runs[i]
+            .iter()
+            .map(|r| r.users_per_sec())
+            .fold(0.0, f64::max);
         let rss = runs[i].iter().map(|r| r.rss_kb).max().unwrap_or(0);
         println!(
             "| {name} | {m:.0} | {best:.0} | {:.2}x | {:.1} MB |",
@@ -215,7 +196,7 @@ fn throughput() {
             mb(rss)
         );
     }
-    let kept = median(runs[1].iter().map(|r| r.users_per_sec).collect());
+    let kept = median(runs[1].iter().map(|r| r.users_per_sec()).collect());
     println!(
         "target: SDK with remote_data kept >= 1.0x plain: {:.2}x, {}",
         kept / plain,
@@ -241,7 +222,7 @@ fn memory() {
         (1_000_000, Shape::Link),
     ] {
         let mock = Mock::start(MockConfig::new(users));
-        let runs: Vec<Run> = (0..2)
+        let runs: Vec<ChildRun> = (0..2)
             .map(|_| spawn("sdk", shape, &mock.url, users))
             .collect();
         let rss = runs.iter().map(|r| r.rss_kb).max().unwrap();

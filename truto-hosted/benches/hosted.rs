@@ -8,7 +8,6 @@
 //! runs `ROUNDS` times, alternating; the best and median users/s are reported.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
-use std::process::Command;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -16,6 +15,7 @@ use futures::StreamExt;
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
+use truto_bench::child::{self, ChildRun};
 use truto_core::{Config, ListUsers, UserDirectoryExt};
 
 const USERS: usize = 100_000;
@@ -137,15 +137,6 @@ async fn serve(mut stream: TcpStream, pages: Arc<Vec<Vec<u8>>>) {
     }
 }
 
-fn vm_hwm_kb() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .unwrap_or_default()
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap_or(0)
-}
-
 async fn run_sdk(url: &str) -> (usize, usize) {
     let dir = truto_hosted::connect(
         &Config::new()
@@ -216,48 +207,13 @@ fn child(variant: &str, url: &str) {
     let secs = start.elapsed().as_secs_f64();
     assert_eq!(users, USERS, "{variant}: users lost");
     assert_eq!(with_remote, USERS, "{variant}: remote_data lost");
-    println!(
-        "RESULT variant={variant} users={users} secs={secs:.4} rss_kb={}",
-        vm_hwm_kb()
-    );
+    child::report(users, secs);
 }
 
-struct Run {
-    users_per_sec: f64,
-    rss_kb: u64,
-}
-
-fn spawn(variant: &str, url: &str) -> Run {
-    let out = Command::new(std::env::current_exe().unwrap())
-        .args(["--variant", variant, "--url", url])
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
-    let line = text
-        .lines()
-        .find(|l| l.starts_with("RESULT"))
-        .unwrap_or_else(|| {
-            panic!(
-                "{variant} failed: {text}{}",
-                String::from_utf8_lossy(&out.stderr)
-            )
-        });
-    let field = |name: &str| -> f64 {
-        line.split_whitespace()
-            .find_map(|kv| kv.strip_prefix(&format!("{name}=")))
-            .and_then(|v| v.parse().ok())
-            .unwrap()
-    };
-    Run {
-        users_per_sec: field("users") / field("secs"),
-        rss_kb: field("rss_kb") as u64,
-    }
-}
-
-fn summary(name: &str, runs: &mut [Run]) -> (f64, f64, u64) {
-    runs.sort_by(|a, b| a.users_per_sec.total_cmp(&b.users_per_sec));
-    let median = runs[runs.len() / 2].users_per_sec;
-    let best = runs[runs.len() - 1].users_per_sec;
+fn summary(name: &str, runs: &mut [ChildRun]) -> (f64, f64, u64) {
+    runs.sort_by(|a, b| a.users_per_sec().total_cmp(&b.users_per_sec()));
+    let median = runs[runs.len() / 2].users_per_sec();
+    let best = runs[runs.len() - 1].users_per_sec();
     let rss = runs.iter().map(|r| r.rss_kb).max().unwrap_or(0);
     println!(
         "{name:<34} median {median:>9.0} users/s   best {best:>9.0} users/s   peak RSS {:>6.1} MB",
@@ -300,8 +256,8 @@ fn main() {
     );
     let (mut sdk, mut plain) = (Vec::new(), Vec::new());
     for _ in 0..ROUNDS {
-        sdk.push(spawn("sdk", &url));
-        plain.push(spawn("plain", &url));
+        sdk.push(child::run(&["--variant", "sdk", "--url", &url]));
+        plain.push(child::run(&["--variant", "plain", "--url", &url]));
     }
     let (sdk_median, sdk_best, sdk_rss) = summary("truto-hosted stream", &mut sdk);
     let (plain_median, plain_best, plain_rss) =

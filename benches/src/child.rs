@@ -1,0 +1,68 @@
+//! Running one measured variant in a child process, so its peak RSS is its own: the bench
+//! binary re-executes itself with arguments naming the variant, the child prints one
+//! `RESULT` line ([`report`]) and the parent reads it back ([`run`]).
+
+use std::process::Command;
+
+/// What a child measured.
+#[derive(Debug, Clone, Copy)]
+pub struct ChildRun {
+    /// Users listed.
+    pub users: f64,
+    /// Wall time of the listing, in seconds.
+    pub secs: f64,
+    /// Peak resident set size of the child, in KiB.
+    pub rss_kb: u64,
+}
+
+impl ChildRun {
+    /// Users per second.
+    pub fn users_per_sec(&self) -> f64 {
+        self.users / self.secs
+    }
+}
+
+/// Prints the `RESULT` line the parent reads: `users`, `secs` and this process's peak RSS.
+pub fn report(users: usize, secs: f64) {
+    println!("RESULT users={users} secs={secs:.4} rss_kb={}", vm_hwm_kb());
+}
+
+/// Runs this binary again with `args` and reads the child's `RESULT` line; panics with the
+/// child's output when there is none (a failed variant must not pass unnoticed).
+pub fn run(args: &[&str]) -> ChildRun {
+    let out = Command::new(std::env::current_exe().expect("the bench binary's path"))
+        .args(args)
+        .output()
+        .expect("the child process starts");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("RESULT"))
+        .unwrap_or_else(|| {
+            panic!(
+                "{args:?} failed: {text}{}",
+                String::from_utf8_lossy(&out.stderr)
+            )
+        });
+    let field = |name: &str| -> f64 {
+        line.split_whitespace()
+            .find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("no `{name}` in {line}"))
+    };
+    ChildRun {
+        users: field("users"),
+        secs: field("secs"),
+        rss_kb: field("rss_kb") as u64,
+    }
+}
+
+/// This process's peak resident set size (`VmHWM`), in KiB; 0 where `/proc` is missing.
+pub fn vm_hwm_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
