@@ -928,30 +928,34 @@ fn clocked(base: &str, clock: &TestClock) -> Arc<dyn UserDirectory> {
     truto_devtools::github::connect(&config(base).with_clock(clock.shared())).unwrap()
 }
 
-#[tokio::test]
-async fn secondary_rate_limit_403_is_retried_after_retry_after() {
+const SECONDARY_LIMIT: &str =
+    "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.";
+
+/// Lists the organization's two members after one refusal; returns the client's waits.
+async fn waits_before_listing(refusal: ResponseTemplate, clock: &TestClock) -> Vec<Duration> {
     let server = MockServer::start().await;
     answer_once_then(
         &server,
         || Mock::given(method("GET")).and(path("/orgs/octo-org/members")),
-        github_error(
-            403,
-            "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
-        )
-        .insert_header("retry-after", "3")
-        .insert_header("x-ratelimit-remaining", "4321"),
+        refusal,
         json_response(json!([member(0), member(1)])),
     )
     .await;
-    let clock = TestClock::new();
-    let dir = clocked(&server.uri(), &clock);
-    let users = dir
+    let users = clocked(&server.uri(), clock)
         .collect_users(ListUsers::new().param("organization_id", ORG))
         .await
         .unwrap();
     assert_eq!(users.len(), 2);
+    clock.sleeps()
+}
+
+#[tokio::test]
+async fn secondary_rate_limit_403_is_retried_after_retry_after() {
+    let refusal = github_error(403, SECONDARY_LIMIT)
+        .insert_header("retry-after", "3")
+        .insert_header("x-ratelimit-remaining", "4321");
     assert_eq!(
-        clock.sleeps(),
+        waits_before_listing(refusal, &TestClock::new()).await,
         vec![Duration::from_secs(3)],
         "the client waits exactly what retry-after says"
     );
@@ -959,30 +963,14 @@ async fn secondary_rate_limit_403_is_retried_after_retry_after() {
 
 #[tokio::test]
 async fn secondary_rate_limit_without_retry_after_waits_a_minute_not_the_primary_reset() {
-    let server = MockServer::start().await;
     let clock = TestClock::new();
     // The primary window is not spent and resets in an hour; that is not the wait.
     let primary_reset = clock.shared().now().timestamp() + 3600;
-    answer_once_then(
-        &server,
-        || Mock::given(method("GET")).and(path("/orgs/octo-org/members")),
-        github_error(
-            403,
-            "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
-        )
+    let refusal = github_error(403, SECONDARY_LIMIT)
         .insert_header("x-ratelimit-remaining", "4321")
-        .insert_header("x-ratelimit-reset", primary_reset.to_string().as_str()),
-        json_response(json!([member(0), member(1)])),
-    )
-    .await;
-    let dir = clocked(&server.uri(), &clock);
-    let users = dir
-        .collect_users(ListUsers::new().param("organization_id", ORG))
-        .await
-        .unwrap();
-    assert_eq!(users.len(), 2);
+        .insert_header("x-ratelimit-reset", primary_reset.to_string().as_str());
     assert_eq!(
-        clock.sleeps(),
+        waits_before_listing(refusal, &clock).await,
         vec![Duration::from_secs(60)],
         "GitHub asks for at least a minute after a secondary limit that names no time"
     );
