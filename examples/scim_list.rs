@@ -60,8 +60,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-fn serde_json_line(
-    user: &truto_core::User,
-) -> Result<String, truto_core::reexports::serde_json::Error> {
-    truto_core::reexports::serde_json::to_string(user)
+fn serde_json_line(user: &truto_core::User) -> Result<String, serde_json::Error> {
+    serde_json::to_string(user)
 }

@@ -2,7 +2,7 @@
 //! provider serving users in the three pagination shapes, and bench-only
 //! [`UserDirectory`](truto_core::UserDirectory) providers written the way real
 //! integrations are (one page per `fetch_page`, records decoded with
-//! [`decode_record`](truto_core::map::decode_record) so `remote_data` stays raw).
+//! [`decode_record`](truto_core::provider::decode::decode_record) so `remote_data` stays raw).
 //!
 //! It also holds the child-process protocol the benches use to measure each variant's
 //! own peak RSS ([`child`]).

@@ -9,15 +9,16 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
+use http::Method;
 use serde::Deserialize;
 use serde_json::value::RawValue;
-use truto_core::http::{Auth, HttpClient, ProviderHttp};
-use truto_core::map::{decode_one, decode_record, parse_datetime};
-use truto_core::paginate::{link_header_next, offset_next, token_next};
-use truto_core::reexports::reqwest::Method;
+use truto_core::provider::decode::{decode_one, decode_record, parse_datetime};
+use truto_core::provider::http::{HttpClient, ProviderHttp};
+use truto_core::provider::paging::{link_header_next, offset_next, token_next};
+use truto_core::provider::{Connection, Credential, Page, PageRequest, Position};
 use truto_core::{
-    AuthKind, Config, ConfigKey, Email, Error, Family, GetUser, Integration, Operation, Page,
-    PageRequest, PaginationStyle, Phone, Position, Result, User, UserDirectory, UserStatus,
+    Config, ConfigKey, Email, Error, Family, GetUser, Integration, Operation, PaginationStyle,
+    Phone, Result, User, UserDirectory, UserStatus,
 };
 
 /// The pagination shapes the mock serves.
@@ -57,7 +58,11 @@ impl Shape {
     }
 }
 
-const KEYS: &[ConfigKey] = &[ConfigKey::required("base_url", "the mock's URL")];
+const KEYS: &[ConfigKey] = &[ConfigKey::secret(
+    "token",
+    "any token; the mock does not check it",
+)];
+const BEARER: &[Credential] = &[Credential::bearer("token")];
 
 /// Cursor in the body.
 pub static CURSOR: Integration = Integration::new("bench_cursor", "Bench (cursor)", Family::Other)
@@ -65,7 +70,7 @@ pub static CURSOR: Integration = Integration::new("bench_cursor", "Bench (cursor
     .get()
     .partial_list()
     .page_size(100, 1000)
-    .auth(&[AuthKind::Bearer])
+    .credentials(BEARER)
     .config(KEYS);
 
 /// Offset and limit with a total.
@@ -74,7 +79,7 @@ pub static OFFSET: Integration = Integration::new("bench_offset", "Bench (offset
     .get()
     .partial_list()
     .page_size(100, 1000)
-    .auth(&[AuthKind::Bearer])
+    .credentials(BEARER)
     .config(KEYS);
 
 /// `Link` header.
@@ -83,7 +88,7 @@ pub static LINK: Integration = Integration::new("bench_link", "Bench (link)", Fa
     .get()
     .partial_list()
     .page_size(100, 1000)
-    .auth(&[AuthKind::Bearer])
+    .credentials(BEARER)
     .config(KEYS);
 
 /// A bench provider of one shape.
@@ -96,10 +101,8 @@ pub struct Bench {
 /// Connects a provider of `shape` to the mock at `config`'s `base_url`.
 pub fn connect(shape: Shape, config: &Config) -> Result<Arc<dyn UserDirectory>> {
     let integration = shape.integration();
-    let http = HttpClient::new(
-        ProviderHttp::new(integration.slug),
-        config.http_settings(integration, Auth::bearer("bench-token"))?,
-    )?;
+    let config = config.clone().set("token", "bench-token");
+    let http = Connection::open(integration, &config)?.http(ProviderHttp::new(integration.slug))?;
     Ok(Arc::new(Bench { shape, http }))
 }
 

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use futures::StreamExt;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::{Value, json};
-use truto_core::http::DryRun;
+use truto_core::provider::http::DryRun;
 use truto_core::{
     Cursor, Email, ErrorKind, Filter, GetUser, Group, Integration, ListUsers, Phone,
     ResponseFormat, Role, UpdateUser, User, UserDirectory, UserDirectoryExt, UserField, UserStatus,
@@ -158,12 +158,12 @@ fn describe(i: &Integration) -> Value {
         "name": i.name,
         "family": i.family.as_str(),
         "operations": ops,
-        "filters": i.filters.iter().map(|f| f.as_str()).collect::<Vec<_>>(),
+        "filters": i.filter_names().map(|f| f.as_str()).collect::<Vec<_>>(),
         "params": i.params.iter().map(|p| p.name).collect::<Vec<_>>(),
         "required": {"list": i.required_list, "get": i.required_get, "update": i.required_update},
-        "update_fields": i.update_fields,
+        "update_fields": i.update_field_names().collect::<Vec<_>>(),
         "partial_list": i.partial_list,
-        "auth": i.auth.iter().map(|a| a.as_str()).collect::<Vec<_>>(),
+        "auth": i.auth_kinds(),
         "config_keys": i.config.iter().map(|k| json!({"name": k.name, "required": k.required, "secret": k.secret, "env": format!("TRUTO_{}_{}", i.slug.to_ascii_uppercase(), k.name.to_ascii_uppercase())})).collect::<Vec<_>>(),
         "default_base_url": i.default_base_url,
     })

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use truto_core::http::DryRun;
+use truto_core::provider::http::DryRun;
 use truto_core::{Config, Error, Registry, Result, UserDirectory};
 
 /// Every integration compiled into this binary.

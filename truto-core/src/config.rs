@@ -12,6 +12,9 @@
 //! | `requests_per_second` | client-side request rate |
 //! | `max_concurrency` | client-side cap on requests in flight |
 //! | `allow_insecure_http` | `true` to allow `http://` to a non-loopback host |
+//!
+//! Flags (`allow_insecure_http`, and any boolean key or parameter) read `true`/`false`,
+//! `1`/`0` or `yes`/`no`, in any case; anything else is an error naming the key.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -23,8 +26,8 @@ use url::Url;
 
 use crate::clock::Clock;
 use crate::error::{Error, Result};
-use crate::http::{Auth, ClientLimits, DryRun, HttpSettings, RetryPolicy, Timeouts};
 use crate::integration::Integration;
+use crate::provider::http::{Auth, ClientLimits, DryRun, HttpSettings, RetryPolicy, Timeouts};
 
 /// Keys every integration accepts.
 pub const COMMON_KEYS: &[&str] = &[
@@ -159,52 +162,40 @@ impl Config {
             .map(|v| SecretString::from(v.to_owned()))
     }
 
-    /// Checks that every required key of `integration` is set and no unknown key is.
-    pub fn validate(&self, integration: &Integration) -> Result<()> {
-        for key in integration.config.iter().filter(|k| k.required) {
-            self.require(integration, key.name)?;
-        }
+    /// A flag: `true`/`false`, `1`/`0` or `yes`/`no` in any case; `None` when unset.
+    pub fn flag(&self, integration: &Integration, key: &str) -> Result<Option<bool>> {
+        self.get(key)
+            .map(|v| parse_flag(key, v).map_err(|e| e.with_provider(integration.slug)))
+            .transpose()
+    }
+
+    /// Checks that no key is unknown to `integration` and every key it requires is set.
+    pub(crate) fn validate(&self, integration: &Integration) -> Result<()> {
         for key in self.keys() {
             if !COMMON_KEYS.contains(&key) && integration.config_key(key).is_none() {
                 let known: Vec<&str> = integration.config.iter().map(|k| k.name).collect();
                 return Err(Error::config(format!(
                     "{} has no config key `{key}` (known: {})",
                     integration.name,
-                    known.join(", ")
+                    if known.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        known.join(", ")
+                    }
                 ))
                 .with_provider(integration.slug));
             }
         }
+        for key in integration.config.iter().filter(|k| k.required) {
+            self.require(integration, key.name)?;
+        }
         Ok(())
     }
 
-    /// The base URL: `base_url` if set, else the integration's default with its
-    /// `{placeholders}` filled from config keys (each percent-encoded).
-    pub fn base_url(&self, integration: &Integration) -> Result<Url> {
-        let text = match (self.get("base_url"), integration.default_base_url) {
-            (Some(url), _) => url.to_owned(),
-            (None, Some(pattern)) => self.fill(integration, pattern)?,
-            (None, None) => self.require(integration, "base_url")?.to_owned(),
-        };
-        let mut url = Url::parse(&text).map_err(|e| {
-            Error::config(format!("`{text}` is not a valid base URL: {e}"))
-                .with_provider(integration.slug)
-        })?;
-        if url.query().is_some() || url.fragment().is_some() {
-            return Err(
-                Error::config("the base URL must not have a query or fragment")
-                    .with_provider(integration.slug),
-            );
-        }
-        // A trailing slash makes every path relative to the whole base path.
-        if !url.path().ends_with('/') {
-            let path = format!("{}/", url.path());
-            url.set_path(&path);
-        }
-        Ok(url)
-    }
-
-    fn fill(&self, integration: &Integration, pattern: &str) -> Result<String> {
+    /// Fills the `{placeholders}` of a URL template from config keys, each value checked
+    /// to be a plain name and percent-encoded. A key that accepts a full host name
+    /// ([`ConfigKey::host_suffix`](crate::ConfigKey)) has that suffix removed first.
+    pub(crate) fn fill(&self, integration: &Integration, pattern: &str) -> Result<String> {
         let mut out = String::with_capacity(pattern.len());
         let mut rest = pattern;
         while let Some(start) = rest.find('{') {
@@ -212,14 +203,26 @@ impl Config {
             let end = rest[start..]
                 .find('}')
                 .map(|e| start + e)
-                .ok_or_else(|| Error::config("unterminated placeholder in the base URL"))?;
+                .ok_or_else(|| Error::config("unterminated placeholder in a URL template"))?;
             let key = &rest[start + 1..end];
-            let value = self.require(integration, key)?;
-            if value.contains(['/', '?', '#', '@', ':']) {
-                return Err(
-                    Error::config(format!("`{key}` must be a plain name, not a URL"))
-                        .with_provider(integration.slug),
-                );
+            let mut value = self.require(integration, key)?;
+            let declared = integration.config_key(key);
+            if declared.is_some_and(|k| k.origin) {
+                out.push_str(&origin(integration, key, value)?);
+                rest = &rest[end + 1..];
+                continue;
+            }
+            if let Some(suffix) = declared.and_then(|k| k.host_suffix) {
+                value = value.strip_suffix(suffix).unwrap_or(value);
+            }
+            if value.contains(['/', '?', '#', '@', ':']) || value == "." || value == ".." {
+                let what = declared
+                    .map(|k| format!(" ({})", k.description))
+                    .unwrap_or_default();
+                return Err(Error::config(format!(
+                    "`{key}` must be a plain name, not a URL{what}"
+                ))
+                .with_provider(integration.slug));
             }
             out.push_str(
                 &percent_encoding::utf8_percent_encode(value, percent_encoding::NON_ALPHANUMERIC)
@@ -232,6 +235,26 @@ impl Config {
         }
         out.push_str(rest);
         Ok(out)
+    }
+
+    /// Parses a base URL (from `base_url` or a filled template): absolute, no query or
+    /// fragment, with a trailing slash so every path is relative to the whole base path.
+    pub(crate) fn parse_base_url(integration: &Integration, text: &str) -> Result<Url> {
+        let mut url = Url::parse(text).map_err(|e| {
+            Error::config(format!("`{text}` is not a valid base URL: {e}"))
+                .with_provider(integration.slug)
+        })?;
+        if url.query().is_some() || url.fragment().is_some() {
+            return Err(
+                Error::config("the base URL must not have a query or fragment")
+                    .with_provider(integration.slug),
+            );
+        }
+        if !url.path().ends_with('/') {
+            let path = format!("{}/", url.path());
+            url.set_path(&path);
+        }
+        Ok(url)
     }
 
     fn number<T: std::str::FromStr>(
@@ -249,9 +272,14 @@ impl Config {
             .transpose()
     }
 
-    /// Transport settings for `integration` with `auth`, from the common keys.
-    pub fn http_settings(&self, integration: &Integration, auth: Auth) -> Result<HttpSettings> {
-        let mut settings = HttpSettings::new(self.base_url(integration)?, auth);
+    /// Transport settings for `integration` at `base_url` with `auth`, from the common keys.
+    pub(crate) fn http_settings(
+        &self,
+        integration: &Integration,
+        base_url: Url,
+        auth: Auth,
+    ) -> Result<HttpSettings> {
+        let mut settings = HttpSettings::new(base_url, auth);
         if let Some(clock) = &self.clock {
             settings = settings.clock(Arc::clone(clock));
         }
@@ -277,10 +305,51 @@ impl Config {
             limits = limits.max_concurrency(n);
         }
         settings = settings.limits(limits);
-        if let Some(v) = self.get("allow_insecure_http") {
-            settings = settings.allow_insecure_http(v.eq_ignore_ascii_case("true") || v == "1");
+        if let Some(allow) = self.flag(integration, "allow_insecure_http")? {
+            settings = settings.allow_insecure_http(allow);
         }
         Ok(settings)
+    }
+}
+
+/// The origin a key holds (`https://host[:port]`; a bare host is taken as https), checked
+/// to carry nothing else.
+fn origin(integration: &Integration, key: &str, value: &str) -> Result<String> {
+    let text = if value.contains("://") {
+        value.to_owned()
+    } else {
+        format!("https://{value}")
+    };
+    let bad = |why: &str| {
+        let what = integration
+            .config_key(key)
+            .map(|k| format!(" ({})", k.description))
+            .unwrap_or_default();
+        Error::config(format!(
+            "`{key}` must be an origin such as https://host{what}: {why}"
+        ))
+        .with_provider(integration.slug)
+    };
+    let url = Url::parse(&text).map_err(|e| bad(&e.to_string()))?;
+    if url.query().is_some() || url.fragment().is_some() || !matches!(url.path(), "" | "/") {
+        return Err(bad("no path, query or fragment"));
+    }
+    if url.host().is_none() || !url.username().is_empty() || url.password().is_some() {
+        return Err(bad("a host and nothing before it"));
+    }
+    Ok(url.origin().ascii_serialization())
+}
+
+/// Reads a flag: `true`/`false`, `1`/`0`, `yes`/`no`, in any case and with spaces
+/// around; anything else is an [`ErrorKind::InvalidInput`](crate::ErrorKind) error naming
+/// `key`.
+pub(crate) fn parse_flag(key: &str, value: &str) -> Result<bool> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "true" | "1" | "yes" => Ok(true),
+        "false" | "0" | "no" => Ok(false),
+        other => Err(Error::invalid_input(format!(
+            "`{key}` must be true or false (or 1/0, yes/no), not `{other}`"
+        ))),
     }
 }
 
@@ -300,8 +369,8 @@ mod tests {
     fn fills_placeholders_and_redacts_debug() {
         let c = Config::new().set("tenant", "my-co").set("token", "s3cr3t");
         assert_eq!(
-            c.base_url(&I).unwrap().as_str(),
-            "https://my-co.acme.test/scim/v2/"
+            c.fill(&I, I.default_base_url.unwrap()).unwrap(),
+            "https://my-co.acme.test/scim/v2"
         );
         assert!(!format!("{c:?}").contains("s3cr3t"));
         assert!(c.validate(&I).is_ok());
@@ -312,7 +381,7 @@ mod tests {
         let c = Config::new()
             .set("tenant", "evil.test/x?")
             .set("token", "t");
-        assert!(c.base_url(&I).is_err());
+        assert!(c.fill(&I, I.default_base_url.unwrap()).is_err());
         let c = Config::new()
             .set("tenant", "a")
             .set("token", "t")
@@ -325,6 +394,50 @@ mod tests {
                 .to_string()
                 .contains("TRUTO_ACME_SCIM_TOKEN")
         );
+    }
+
+    #[test]
+    fn flags_read_one_vocabulary_and_refuse_anything_else() {
+        for (text, want) in [
+            ("true", true),
+            ("YES", true),
+            (" 1 ", true),
+            ("False", false),
+            ("no", false),
+            ("0", false),
+        ] {
+            let c = Config::new().set("allow_insecure_http", text);
+            assert_eq!(
+                c.flag(&I, "allow_insecure_http").unwrap(),
+                Some(want),
+                "{text}"
+            );
+        }
+        let err = Config::new()
+            .set("allow_insecure_http", "yep")
+            .flag(&I, "allow_insecure_http")
+            .unwrap_err();
+        assert!(err.to_string().contains("allow_insecure_http"), "{err}");
+        assert_eq!(Config::new().flag(&I, "allow_insecure_http").unwrap(), None);
+    }
+
+    #[test]
+    fn origins_are_taken_whole_and_checked() {
+        const O: Integration = Integration::new("acme", "Acme", Family::Crm)
+            .base_url("{instance_url}")
+            .config(&[ConfigKey::required("instance_url", "the org's URL").origin()]);
+        let c = Config::new().set("instance_url", "acme.my.example.com");
+        assert_eq!(
+            c.fill(&O, "{instance_url}/x").unwrap(),
+            "https://acme.my.example.com/x"
+        );
+        let c = Config::new().set("instance_url", "https://acme.test:8443/");
+        assert_eq!(
+            c.fill(&O, "{instance_url}").unwrap(),
+            "https://acme.test:8443"
+        );
+        let c = Config::new().set("instance_url", "https://acme.test/services?x");
+        assert!(c.fill(&O, "{instance_url}").is_err());
     }
 
     #[test]

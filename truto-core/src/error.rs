@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use crate::directory::Cursor;
+use crate::cursor::{Cursor, CursorError};
 
 /// What went wrong, in terms a caller can act on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -39,7 +39,7 @@ pub enum ErrorKind {
     OutcomeUnknown,
     /// The configuration is incomplete or invalid.
     Config,
-    /// A write was stopped by a dry run (see `truto_core::http::DryRun`); nothing was sent.
+    /// A write was stopped by a dry run (see [`DryRun`](crate::DryRun)); nothing was sent.
     DryRun,
 }
 
@@ -393,6 +393,12 @@ impl fmt::Display for Error {
             write!(f, "; retry at {}", at.to_rfc3339())?;
         }
         Ok(())
+    }
+}
+
+impl From<CursorError> for Error {
+    fn from(e: CursorError) -> Self {
+        Error::invalid_input(e.to_string())
     }
 }
 

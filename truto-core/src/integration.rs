@@ -6,7 +6,8 @@
 use std::fmt;
 
 use crate::error::Operation;
-use crate::query::Filter;
+use crate::filter::Filter;
+use crate::wire::{Credential, FilterRule, UpdateField};
 
 /// The family crate an integration lives in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -14,12 +15,26 @@ use crate::query::Filter;
 pub enum Family {
     /// SCIM 2.0 endpoints (`truto-scim`).
     Scim,
-    /// Identity providers (`truto-idp`).
+    /// Identity, SSO, password managers, device management (`truto-idp`).
     Idp,
-    /// Developer tools (`truto-devtools`).
+    /// Developer, cloud, data and observability platforms (`truto-devtools`).
     Devtools,
-    /// CRMs (`truto-crm`).
+    /// CRM and sales engagement (`truto-crm`).
     Crm,
+    /// Support desks and IT service management (`truto-helpdesk`).
+    Helpdesk,
+    /// Chat, meetings, calling, docs and wikis, design, file storage (`truto-collaboration`).
+    Collaboration,
+    /// Project and work management, e-signature and document workflows (`truto-work`).
+    Work,
+    /// HR, recruiting, performance, learning (`truto-hris`).
+    Hris,
+    /// Accounting, spend, payments, commerce (`truto-finance`).
+    Finance,
+    /// Security, compliance, network access (`truto-security`).
+    Security,
+    /// Marketing, email delivery, surveys, analytics and BI (`truto-marketing`).
+    Marketing,
     /// Truto's hosted Unified API.
     Hosted,
     /// Anything else.
@@ -27,6 +42,23 @@ pub enum Family {
 }
 
 impl Family {
+    /// Every family, in the order listings show them.
+    pub const ALL: &'static [Family] = &[
+        Family::Scim,
+        Family::Idp,
+        Family::Devtools,
+        Family::Crm,
+        Family::Helpdesk,
+        Family::Collaboration,
+        Family::Work,
+        Family::Hris,
+        Family::Finance,
+        Family::Security,
+        Family::Marketing,
+        Family::Hosted,
+        Family::Other,
+    ];
+
     /// The family's name as the CLI and the integration list write it.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -34,6 +66,13 @@ impl Family {
             Family::Idp => "idp",
             Family::Devtools => "devtools",
             Family::Crm => "crm",
+            Family::Helpdesk => "helpdesk",
+            Family::Collaboration => "collaboration",
+            Family::Work => "work",
+            Family::Hris => "hris",
+            Family::Finance => "finance",
+            Family::Security => "security",
+            Family::Marketing => "marketing",
             Family::Hosted => "hosted",
             Family::Other => "other",
         }
@@ -46,52 +85,17 @@ impl fmt::Display for Family {
     }
 }
 
-/// How a provider accepts credentials.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AuthKind {
-    /// `Authorization: Bearer <token>`.
-    Bearer,
-    /// `Authorization: Basic base64(user:password)`.
-    Basic,
-    /// A token in a provider-specific header.
-    ApiKeyHeader,
-    /// A token in the query string.
-    ApiKeyQuery,
-    /// `Authorization: <Scheme> <token>` with a custom scheme (Okta's `SSWS`).
-    CustomScheme,
-    /// OAuth 2.0 client credentials, exchanged for a bearer token.
-    OAuth2ClientCredentials,
-    /// A signed JWT exchanged for a bearer token (service accounts).
-    JwtBearer,
-}
-
-impl AuthKind {
-    /// A short name for listings.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AuthKind::Bearer => "bearer",
-            AuthKind::Basic => "basic",
-            AuthKind::ApiKeyHeader => "api-key-header",
-            AuthKind::ApiKeyQuery => "api-key-query",
-            AuthKind::CustomScheme => "custom-scheme",
-            AuthKind::OAuth2ClientCredentials => "oauth2-client-credentials",
-            AuthKind::JwtBearer => "jwt-bearer",
-        }
-    }
-}
-
 /// The pagination shape a provider's list endpoint uses, as its positions show it.
 ///
 /// The engine reads it to know which positions it may compute ahead: with
 /// `page_concurrency` above 1, an [`OffsetLimit`](Self::OffsetLimit) or
 /// [`ScimStartIndex`](Self::ScimStartIndex) provider is asked for several pages from the
 /// first request, so it must return its next positions as [`Position::Offset`] or
-/// [`Position::StartIndex`](crate::Position::StartIndex). A provider that sends offsets on
+/// [`Position::StartIndex`](crate::provider::Position::StartIndex). A provider that sends offsets on
 /// the wire but returns richer positions (Jira's carry the ids of the page before) declares
 /// [`CursorField`](Self::CursorField).
 ///
-/// [`Position::Offset`]: crate::Position::Offset
+/// [`Position::Offset`]: crate::provider::Position::Offset
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PaginationStyle {
@@ -100,7 +104,7 @@ pub enum PaginationStyle {
     /// An opaque cursor in the response body, sent back as a parameter; or any position
     /// the provider alone can compute.
     CursorField,
-    /// Offset and limit parameters; next positions are [`Position::Offset`](crate::Position::Offset).
+    /// Offset and limit parameters; next positions are [`Position::Offset`](crate::provider::Position::Offset).
     OffsetLimit,
     /// Page number and page size parameters.
     PageNumber,
@@ -124,6 +128,12 @@ pub struct ConfigKey {
     pub secret: bool,
     /// One line on what it is.
     pub description: &'static str,
+    /// For a key that names a host's first label (a subdomain): the rest of the host name,
+    /// so the full host name is accepted too (`acme.atlassian.net` for `acme`).
+    pub host_suffix: Option<&'static str>,
+    /// The key holds an origin (`https://acme.my.salesforce.com`, or the host alone),
+    /// which a URL template takes whole.
+    pub origin: bool,
 }
 
 impl ConfigKey {
@@ -134,6 +144,8 @@ impl ConfigKey {
             required: true,
             secret: false,
             description,
+            host_suffix: None,
+            origin: false,
         }
     }
     /// An optional, non-secret key.
@@ -143,6 +155,8 @@ impl ConfigKey {
             required: false,
             secret: false,
             description,
+            host_suffix: None,
+            origin: false,
         }
     }
     /// A required secret.
@@ -152,7 +166,19 @@ impl ConfigKey {
             required: true,
             secret: true,
             description,
+            host_suffix: None,
+            origin: false,
         }
+    }
+    /// The same key, holding an origin (scheme and host, or the host alone for https).
+    pub const fn origin(mut self) -> Self {
+        self.origin = true;
+        self
+    }
+    /// The same key, also accepting the full host name that ends in `suffix`.
+    pub const fn host_suffix(mut self, suffix: &'static str) -> Self {
+        self.host_suffix = Some(suffix);
+        self
     }
     /// An optional secret (one of several ways to authenticate).
     pub const fn optional_secret(name: &'static str, description: &'static str) -> Self {
@@ -161,6 +187,8 @@ impl ConfigKey {
             required: false,
             secret: true,
             description,
+            host_suffix: None,
+            origin: false,
         }
     }
 }
@@ -182,22 +210,38 @@ impl Param {
     }
 }
 
+/// How an integration is reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Reach {
+    /// This library calls the provider's own API.
+    Direct,
+    /// The provider publishes no API this library can call for its users; a config with a
+    /// Truto token and integrated account id reaches it through Truto's hosted API.
+    TrutoOnly {
+        /// Why there is no direct integration.
+        reason: &'static str,
+        /// What was searched, and where, to establish it.
+        evidence: &'static str,
+    },
+}
+
 /// Everything an integration declares about itself.
 ///
 /// Built in `const` context with the builder methods:
 ///
 /// ```
-/// use truto_core::integration::{Integration, Family, AuthKind, PaginationStyle};
-/// use truto_core::query::Filter;
+/// use truto_core::{Family, Filter, Integration, PaginationStyle};
+/// use truto_core::provider::{Credential, FilterRule};
 ///
 /// const EXAMPLE: Integration = Integration::new("example", "Example", Family::Other)
 ///     .list(PaginationStyle::CursorField)
 ///     .get()
-///     .filters(&[Filter::Email])
-///     .auth(&[AuthKind::Bearer]);
+///     .filters(&[FilterRule::query(Filter::Email, "email")])
+///     .credentials(&[Credential::bearer("token")]);
 /// assert!(EXAMPLE.supports_filter(Filter::Email));
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub struct Integration {
     /// Stable identifier, as in `integrations-classified.tsv`.
@@ -206,14 +250,18 @@ pub struct Integration {
     pub name: &'static str,
     /// Family crate.
     pub family: Family,
+    /// Whether the provider is called directly or only through Truto.
+    pub reach: Reach,
     /// Whether listing is supported, and how it pages.
     pub list: Option<PaginationStyle>,
     /// Whether getting one user is supported.
     pub get: bool,
     /// Whether updating a user is supported.
     pub update: bool,
-    /// Contract filters the list endpoint honours.
-    pub filters: &'static [Filter],
+    /// Contract filters the list endpoint honours, and where each goes.
+    pub filters: &'static [FilterRule],
+    /// Whether the provider takes at most one filter at a time (several are refused).
+    pub single_filter: bool,
     /// The filter `find_by_email` uses, when the provider can filter by email.
     pub email_filter: Option<Filter>,
     /// Extra parameters (beyond filters) the integration understands.
@@ -224,12 +272,12 @@ pub struct Integration {
     pub required_get: &'static [&'static str],
     /// Filters or parameters required to update a user.
     pub required_update: &'static [&'static str],
-    /// Update-body fields the integration can change.
-    pub update_fields: &'static [&'static str],
+    /// Update-body fields the integration can change, and how each is written.
+    pub update_fields: &'static [UpdateField],
     /// Whether listed users carry less than a get returns.
     pub partial_list: bool,
-    /// Accepted credential kinds.
-    pub auth: &'static [AuthKind],
+    /// The ways it accepts credentials; a config must choose exactly one.
+    pub credentials: &'static [Credential],
     /// Default base URL; `{placeholders}` are filled from config keys.
     pub default_base_url: Option<&'static str>,
     /// Configuration keys (besides `base_url`, which every integration takes).
@@ -250,10 +298,12 @@ impl Integration {
             slug,
             name,
             family,
+            reach: Reach::Direct,
             list: None,
             get: false,
             update: false,
             filters: &[],
+            single_filter: false,
             email_filter: None,
             params: &[],
             required_list: &[],
@@ -261,7 +311,7 @@ impl Integration {
             required_update: &[],
             update_fields: &[],
             partial_list: false,
-            auth: &[],
+            credentials: &[],
             default_base_url: None,
             config: &[],
             max_page_size: None,
@@ -280,14 +330,19 @@ impl Integration {
         self
     }
     /// Supports updating these fields.
-    pub const fn update(mut self, fields: &'static [&'static str]) -> Self {
+    pub const fn update(mut self, fields: &'static [UpdateField]) -> Self {
         self.update = true;
         self.update_fields = fields;
         self
     }
     /// Honours these list filters.
-    pub const fn filters(mut self, filters: &'static [Filter]) -> Self {
+    pub const fn filters(mut self, filters: &'static [FilterRule]) -> Self {
         self.filters = filters;
+        self
+    }
+    /// Takes at most one filter at a time.
+    pub const fn single_filter(mut self) -> Self {
+        self.single_filter = true;
         self
     }
     /// Finds users by email with this filter.
@@ -320,9 +375,9 @@ impl Integration {
         self.partial_list = true;
         self
     }
-    /// Accepts these credential kinds.
-    pub const fn auth(mut self, kinds: &'static [AuthKind]) -> Self {
-        self.auth = kinds;
+    /// Accepts these credentials (alternatives: a config sets exactly one).
+    pub const fn credentials(mut self, credentials: &'static [Credential]) -> Self {
+        self.credentials = credentials;
         self
     }
     /// Default base URL.
@@ -346,6 +401,11 @@ impl Integration {
         self.max_page_size = Some(max);
         self
     }
+    /// Reached only through Truto, for `reason`, established by `evidence`.
+    pub const fn truto_only(mut self, reason: &'static str, evidence: &'static str) -> Self {
+        self.reach = Reach::TrutoOnly { reason, evidence };
+        self
+    }
 
     /// Whether `op` is supported.
     pub fn supports(&self, op: Operation) -> bool {
@@ -358,7 +418,38 @@ impl Integration {
     }
     /// Whether the list endpoint honours `filter`.
     pub fn supports_filter(&self, filter: Filter) -> bool {
-        self.filters.contains(&filter)
+        self.filters.iter().any(|f| f.filter == filter)
+    }
+    /// The filters the list endpoint honours.
+    pub fn filter_names(&self) -> impl Iterator<Item = Filter> + '_ {
+        self.filters.iter().map(|f| f.filter)
+    }
+    /// How `filter` reaches the provider, if it is honoured.
+    pub fn filter_rule(&self, filter: Filter) -> Option<&FilterRule> {
+        self.filters.iter().find(|f| f.filter == filter)
+    }
+    /// The update fields the integration can change.
+    pub fn update_field_names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.update_fields.iter().map(|f| f.field)
+    }
+    /// Whether `field` can be updated.
+    pub fn can_update(&self, field: &str) -> bool {
+        self.open_params || self.update_fields.iter().any(|f| f.field == field)
+    }
+    /// The short names of the credential schemes it accepts (`bearer`, `basic`, ...).
+    pub fn auth_kinds(&self) -> Vec<&'static str> {
+        let mut kinds: Vec<&'static str> = Vec::new();
+        for c in self.credentials {
+            let kind = c.scheme.kind();
+            if !kinds.contains(&kind) {
+                kinds.push(kind);
+            }
+        }
+        kinds
+    }
+    /// Whether it is called directly (not only through Truto).
+    pub fn is_direct(&self) -> bool {
+        self.reach == Reach::Direct
     }
     /// Whether `name` is a known extra parameter (any name, for open integrations).
     pub fn knows_param(&self, name: &str) -> bool {

@@ -1,45 +1,46 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![cfg_attr(
     not(test),
     warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
-pub mod clock;
-pub mod config;
-pub mod directory;
-pub mod error;
-pub mod http;
-pub mod integration;
-pub mod map;
-pub mod normalize;
-pub mod paginate;
-pub mod query;
-pub mod registry;
-pub mod user;
+mod clock;
+mod config;
+mod cursor;
+mod directory;
+mod error;
+mod ext;
+mod filter;
+mod integration;
+mod normalize;
+mod page;
+mod paginate;
+pub mod provider;
+mod query;
+mod registry;
+mod user;
+mod wire;
 
 #[cfg(feature = "testing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
 pub mod testing;
 
-pub use config::Config;
-pub use directory::{
-    Cursor, KeyedUsers, Page, PageRequest, Position, UserDirectory, UserDirectoryExt, UserPage,
-};
+pub use config::{COMMON_KEYS, Config};
+pub use cursor::{Cursor, CursorError};
+pub use directory::UserDirectory;
 pub use error::{Error, ErrorKind, Operation, Result};
-pub use integration::{AuthKind, ConfigKey, Family, Integration, PaginationStyle, Param};
+pub use ext::{KeyedUsers, UserDirectoryExt};
+pub use filter::Filter;
+pub use integration::{ConfigKey, Family, Integration, PaginationStyle, Param, Reach};
+pub use normalize::normalize;
+pub use page::UserPage;
 pub use paginate::UserStream;
-pub use query::{Filter, GetUser, ListUsers, ResponseFormat, UpdateUser, UserUpdate};
-pub use registry::Registry;
+pub use provider::http::{DryRun, RenderedRequest};
+pub use query::{CommonOptions, GetUser, ListUsers, ResponseFormat, UpdateUser, UserUpdate};
+pub use registry::{Constructor, HostedConstructor, Registry};
 pub use user::{
-    Email, Group, License, Organization, Phone, Reference, RemoteData, Role, User, UserField,
-    UserStatus, UserUrl, Workspace,
+    Email, Group, License, Organization, Phone, Reference, RemoteData, Role, UnknownField, User,
+    UserField, UserStatus, UserUrl, Workspace,
 };
-
-/// Re-exports integrations need, so their crates depend on one version of each.
-pub mod reexports {
-    pub use async_trait::async_trait;
-    pub use reqwest;
-    pub use secrecy;
-    pub use serde_json;
-    pub use url;
-}

@@ -16,7 +16,7 @@ use crate::query::{CommonOptions, ResponseFormat};
 use crate::user::{User, UserStatus};
 
 /// Applies the response format, excluded fields and `ignore_remote_data` to a mapped user.
-pub fn apply_options(mut user: User, options: &CommonOptions) -> User {
+pub(crate) fn apply_options(mut user: User, options: &CommonOptions) -> User {
     match options.response_format {
         ResponseFormat::Raw => {
             let mut raw = User::new(std::mem::take(&mut user.id));

@@ -29,10 +29,12 @@ use futures::stream::{self, BoxStream};
 use futures::{Stream, StreamExt, TryStreamExt};
 use tokio::task::JoinHandle;
 
-use crate::directory::{Cursor, Page, PageRequest, Position, UserDirectory, UserPage};
+use crate::cursor::{Cursor, Position};
+use crate::directory::UserDirectory;
 use crate::error::{Error, ErrorKind, Operation, Result};
 use crate::integration::PaginationStyle;
 use crate::normalize::apply_options;
+use crate::page::{Page, PageRequest, UserPage};
 use crate::query::{GetUser, ListUsers};
 use crate::user::User;
 
@@ -75,111 +77,6 @@ impl std::fmt::Debug for UserStream {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("UserStream")
     }
-}
-
-/// Next position from an offset/limit page: `None` when the page was short or the total
-/// is reached.
-pub fn offset_next(
-    offset: u64,
-    returned: usize,
-    page_size: Option<u32>,
-    total: Option<u64>,
-) -> Option<Position> {
-    let next = offset + returned as u64;
-    more_after(next, returned, page_size, total).then_some(Position::Offset(next))
-}
-
-/// Next position from a SCIM page (`startIndex` is one-based).
-pub fn start_index_next(start_index: u64, returned: usize, total: Option<u64>) -> Option<Position> {
-    let next = start_index.max(1) + returned as u64;
-    // SCIM servers may return fewer than `count` and still have more, so only the total
-    // (or an empty page) ends a SCIM listing.
-    match total {
-        Some(total) => (returned > 0 && next - 1 < total).then_some(Position::StartIndex(next)),
-        None => (returned > 0).then_some(Position::StartIndex(next)),
-    }
-}
-
-/// Next position from a page-number page.
-pub fn page_number_next(
-    page: u64,
-    returned: usize,
-    page_size: Option<u32>,
-    has_more: Option<bool>,
-) -> Option<Position> {
-    let more = match has_more {
-        Some(more) => more && returned > 0,
-        None => more_after(0, returned, page_size, None),
-    };
-    more.then_some(Position::Page(page + 1))
-}
-
-fn more_after(next: u64, returned: usize, page_size: Option<u32>, total: Option<u64>) -> bool {
-    if returned == 0 {
-        return false;
-    }
-    if let Some(total) = total {
-        return next < total;
-    }
-    match page_size {
-        Some(size) => returned >= size as usize,
-        None => true,
-    }
-}
-
-/// Next position from a cursor field: `None` when the provider sent none or an empty one.
-pub fn token_next(token: Option<String>) -> Option<Position> {
-    token.filter(|t| !t.is_empty()).map(Position::Token)
-}
-
-/// Next position from a next-page URL in the body (`@odata.nextLink`, `nextRecordsUrl`).
-pub fn url_next(url: Option<String>) -> Option<Position> {
-    url.filter(|u| !u.is_empty()).map(Position::Url)
-}
-
-/// Next position from an RFC 8288 `Link` header's `rel="next"`.
-pub fn link_header_next(headers: &reqwest::header::HeaderMap) -> Option<Position> {
-    headers
-        .get_all(reqwest::header::LINK)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(next_link)
-        .map(Position::Url)
-}
-
-/// The `rel="next"` target of one `Link` header value.
-pub fn next_link(value: &str) -> Option<String> {
-    // Split on commas that separate link-values, not those inside `<...>` or quotes.
-    let mut parts = Vec::new();
-    let (mut depth, mut quoted, mut start) = (false, false, 0);
-    for (i, c) in value.char_indices() {
-        match c {
-            '<' if !quoted => depth = true,
-            '>' if !quoted => depth = false,
-            '"' if !depth => quoted = !quoted,
-            ',' if !depth && !quoted => {
-                parts.push(&value[start..i]);
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    parts.push(&value[start..]);
-    parts.into_iter().find_map(|part| {
-        let part = part.trim();
-        let end = part.find('>')?;
-        let target = part.strip_prefix('<')?.get(..end - 1)?;
-        let is_next = part[end + 1..].split(';').any(|param| {
-            let mut kv = param.splitn(2, '=');
-            let key = kv.next().unwrap_or("").trim();
-            let val = kv.next().unwrap_or("").trim().trim_matches('"');
-            key.eq_ignore_ascii_case("rel")
-                && val
-                    .split_ascii_whitespace()
-                    .any(|r| r.eq_ignore_ascii_case("next"))
-        });
-        is_next.then(|| target.to_owned())
-    })
 }
 
 pub(crate) fn stream<D: UserDirectory + ?Sized>(dir: Arc<D>, options: ListUsers) -> UserStream {
@@ -245,7 +142,18 @@ pub(crate) async fn one_page<D: UserDirectory + ?Sized>(
             .collect()
     };
     let next_cursor = match page.next {
-        Some(next) if !page.users.is_empty() && next != position => Some(Cursor::new(&slug, &next)),
+        Some(next) if next == position => {
+            return Err(Error::new(
+                ErrorKind::Provider,
+                format!(
+                    "the provider named {} as the page after itself; stopping rather than paging in a loop",
+                    dir.describe_position(&next)
+                ),
+            )
+            .with_provider(slug)
+            .with_operation(Operation::List));
+        }
+        Some(next) if !page.users.is_empty() => Some(Cursor::new(&slug, &next)),
         _ => None,
     };
     Ok(UserPage {
@@ -257,7 +165,7 @@ pub(crate) async fn one_page<D: UserDirectory + ?Sized>(
 
 fn start_position(options: &ListUsers, slug: &str) -> Result<Position> {
     match &options.next_cursor {
-        Some(cursor) => cursor.position_for(slug),
+        Some(cursor) => cursor.position_for(slug).map_err(Error::from),
         None => Ok(Position::Start),
     }
 }
@@ -303,10 +211,18 @@ async fn hydrate_one<D: UserDirectory + ?Sized>(
     options: Arc<ListUsers>,
     id: String,
 ) -> Result<User> {
-    let user = dir
-        .fetch_user(&id, &get)
-        .await
-        .map_err(list_error(dir.integration().slug))?;
+    let slug = dir.integration().slug;
+    let user = dir.fetch_user(&id, &get).await.map_err(list_error(slug))?;
+    if user.id != id {
+        // Keeping it would put another user's record in this one's place.
+        return Err(list_error(slug)(Error::new(
+            ErrorKind::Provider,
+            format!(
+                "asked for listed user `{id}`, the provider answered with user `{}`",
+                user.id
+            ),
+        )));
+    }
     Ok(apply_options(user, options.common()))
 }
 
@@ -509,6 +425,8 @@ struct Engine<D: ?Sized> {
     /// nothing after it is requested (or hydrated).
     users_left: Option<u64>,
     done: bool,
+    /// The error the listing ends with once the pages before it are yielded.
+    failed: Option<Error>,
 }
 
 impl<D: UserDirectory + ?Sized> Engine<D> {
@@ -538,6 +456,7 @@ impl<D: UserDirectory + ?Sized> Engine<D> {
             plan,
             last_page: None,
             done: false,
+            failed: None,
         })
     }
 
@@ -601,7 +520,7 @@ impl<D: UserDirectory + ?Sized> Engine<D> {
             }
             if self.inflight.is_empty() {
                 if self.done {
-                    return None;
+                    return self.failed.take().map(Err);
                 }
                 let position = self.next.take()?;
                 self.spawn(position);
@@ -627,11 +546,20 @@ impl<D: UserDirectory + ?Sized> Engine<D> {
             self.pages_done += 1;
             self.pages_counter.fetch_add(1, Ordering::Relaxed);
             if self.is_repeat(&page) {
-                // A provider that ignores the position serves the same page again; its users
-                // were yielded already, so end here rather than repeat them forever.
-                tracing::warn!(provider = %self.slug, "the provider served the same page twice; ending the listing");
+                // A provider that ignores the position serves the same page again. Its
+                // users would be repeated, and the ones it never served lost without a
+                // word: end with an error that resumes at this position.
+                let at = self.dir.describe_position(&position);
                 self.stop();
-                return None;
+                return Some(Err(Error::new(
+                    ErrorKind::Provider,
+                    format!(
+                        "the provider answered {at} with the same users as the page before it; stopping rather than repeating them"
+                    ),
+                )
+                .with_provider(self.slug.clone())
+                .with_operation(Operation::List)
+                .with_resume_cursor(Cursor::new(&self.slug, &position))));
             }
             if let Some(left) = self.users_left {
                 let len = page.users.len() as u64;
@@ -689,11 +617,20 @@ impl<D: UserDirectory + ?Sized> Engine<D> {
                 return;
             }
             Some(next) if self.seen.contains(&position_hash(next)) => {
-                tracing::warn!(
-                    provider = %self.slug,
-                    "the provider repeated a page position; ending the listing"
-                );
+                // Following it would page forever; its users were listed already, so no
+                // cursor can resume past it.
                 self.done = true;
+                self.failed = Some(
+                    Error::new(
+                        ErrorKind::Provider,
+                        format!(
+                            "the provider named {} as the next page, which was listed already; stopping rather than paging in a loop",
+                            self.dir.describe_position(next)
+                        ),
+                    )
+                    .with_provider(self.slug.clone())
+                    .with_operation(Operation::List),
+                );
                 return;
             }
             Some(next) => next.clone(),
@@ -785,47 +722,6 @@ impl<D: ?Sized> Drop for Engine<D> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn link_header_parsing() {
-        let v = r#"<https://api.example.com/users?page=2>; rel="next", <https://api.example.com/users?page=9>; rel="last""#;
-        assert_eq!(
-            next_link(v).as_deref(),
-            Some("https://api.example.com/users?page=2")
-        );
-        let v =
-            r#"<https://x.test/a?after=1,2>; rel="prev", <https://x.test/a?after=3,4>; rel=next"#;
-        assert_eq!(next_link(v).as_deref(), Some("https://x.test/a?after=3,4"));
-        assert_eq!(next_link(r#"<https://x.test/a>; rel="self""#), None);
-        assert_eq!(next_link("garbage"), None);
-        assert_eq!(next_link(""), None);
-        assert_eq!(next_link("<"), None);
-    }
-
-    #[test]
-    fn offset_and_start_index_arithmetic() {
-        assert_eq!(
-            offset_next(0, 100, Some(100), Some(250)),
-            Some(Position::Offset(100))
-        );
-        assert_eq!(offset_next(200, 50, Some(100), Some(250)), None);
-        assert_eq!(
-            offset_next(0, 100, Some(100), None),
-            Some(Position::Offset(100))
-        );
-        assert_eq!(offset_next(0, 99, Some(100), None), None);
-        assert_eq!(
-            start_index_next(1, 100, Some(250)),
-            Some(Position::StartIndex(101))
-        );
-        assert_eq!(start_index_next(201, 50, Some(250)), None);
-        assert_eq!(start_index_next(1, 0, None), None);
-        assert_eq!(
-            page_number_next(1, 10, Some(10), None),
-            Some(Position::Page(2))
-        );
-        assert_eq!(page_number_next(1, 10, Some(10), Some(false)), None);
-    }
 
     #[test]
     fn plan_counts_remaining_pages() {

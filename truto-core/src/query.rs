@@ -9,8 +9,9 @@ use secrecy::SecretString;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::directory::Cursor;
+use crate::cursor::Cursor;
 use crate::error::{Error, Operation, Result};
+use crate::filter::Filter;
 use crate::integration::Integration;
 use crate::user::{
     Email, Group, License, Organization, Phone, Role, UserField, UserStatus, UserUrl, Workspace,
@@ -60,71 +61,6 @@ impl FromStr for ResponseFormat {
 }
 
 impl fmt::Display for ResponseFormat {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-macro_rules! filters {
-    ($($variant:ident => $name:literal),* $(,)?) => {
-        /// A list filter of the contract. Each integration honours a subset, declared in
-        /// its [`Integration::filters`].
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[non_exhaustive]
-        #[allow(missing_docs)]
-        pub enum Filter { $($variant),* }
-
-        impl Filter {
-            /// Every filter the contract names.
-            pub const ALL: &'static [Filter] = &[$(Filter::$variant),*];
-
-            /// The contract's name of the filter.
-            pub fn as_str(self) -> &'static str {
-                match self { $(Filter::$variant => $name),* }
-            }
-        }
-    };
-}
-
-filters! {
-    FirstName => "first_name",
-    LastName => "last_name",
-    Name => "name",
-    Email => "email",
-    Emails => "emails",
-    Username => "username",
-    Title => "title",
-    Status => "status",
-    CreatedAt => "created_at",
-    UpdatedAt => "updated_at",
-    SortBy => "sort_by",
-    GroupId => "group_id",
-    WorkspaceId => "workspace_id",
-    OrganizationId => "organization_id",
-    OrgId => "org_id",
-    RoleId => "role_id",
-    Roles => "roles",
-    Groups => "groups",
-    UserType => "user_type",
-    IncludeLastLoginAt => "include_last_login_at",
-    IncludeInherited => "include_inherited",
-    Product => "product",
-    CustomerId => "customer_id",
-    OrgUnitPath => "org_unit_path",
-}
-
-impl FromStr for Filter {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        Filter::ALL
-            .iter()
-            .copied()
-            .find(|f| f.as_str() == s)
-            .ok_or_else(|| Error::invalid_input(format!("`{s}` is not a filter of the contract")))
-    }
-}
-
-impl fmt::Display for Filter {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -187,8 +123,8 @@ macro_rules! common_builders {
 /// Options of a listing.
 ///
 /// ```
-/// use truto_core::query::{ListUsers, Filter};
-/// use truto_core::user::UserField;
+/// use truto_core::{Filter, ListUsers};
+/// use truto_core::UserField;
 /// let options = ListUsers::new()
 ///     .limit(100)
 ///     .filter(Filter::Status, "active")
@@ -344,9 +280,17 @@ impl ListUsers {
                 return Err(err(Error::unsupported(format!(
                     "{} does not support the `{filter}` filter (supported: {})",
                     integration.name,
-                    join(integration.filters.iter().map(|f| f.as_str()))
+                    join(integration.filter_names().map(Filter::as_str))
                 ))));
             }
+        }
+        if integration.single_filter && self.filters.len() > 1 {
+            let names: Vec<&str> = self.filters.keys().map(|f| f.as_str()).collect();
+            return Err(err(Error::invalid_input(format!(
+                "{} takes one filter at a time; {} were given",
+                integration.name,
+                names.join(" and ")
+            ))));
         }
         if self.hydrate && !integration.get {
             return Err(err(Error::unsupported(format!(
@@ -359,7 +303,9 @@ impl ListUsers {
         })
         .map_err(err)?;
         if let Some(cursor) = &self.next_cursor {
-            cursor.check_integration(integration.slug).map_err(err)?;
+            cursor
+                .position_for(integration.slug)
+                .map_err(|e| err(Error::from(e)))?;
         }
         Ok(())
     }
@@ -401,8 +347,8 @@ impl GetUser {
 /// Options of updating one user: the fields to change and the usual options.
 ///
 /// ```
-/// use truto_core::query::UpdateUser;
-/// use truto_core::user::UserStatus;
+/// use truto_core::UpdateUser;
+/// use truto_core::UserStatus;
 /// let deactivate = UpdateUser::new().status(UserStatus::Inactive);
 /// assert_eq!(deactivate.body.fields(), vec!["status"]);
 /// ```
@@ -449,11 +395,11 @@ impl UpdateUser {
             return Err(err(Error::invalid_input("the update changes no field")));
         }
         for field in fields {
-            if !integration.open_params && !integration.update_fields.contains(&field) {
+            if !integration.can_update(field) {
                 return Err(err(Error::unsupported(format!(
                     "{} cannot update `{field}` (updatable: {})",
                     integration.name,
-                    join(integration.update_fields.iter().copied())
+                    join(integration.update_field_names())
                 ))));
             }
         }

@@ -1,7 +1,10 @@
 //! The explicit registry: slug → constructor, and what is compiled in.
 //!
 //! Each family crate has a `register(&mut Registry)` that adds the integrations its
-//! enabled features compile; nothing registers itself behind your back.
+//! enabled features compile; nothing registers itself behind your back. An integration
+//! reached only through Truto ([`Reach::TrutoOnly`]) is registered with its metadata and no
+//! constructor of its own: it is built through the hosted API's constructor, which
+//! `truto_hosted::register` installs, so no family crate depends on the hosted one.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -10,21 +13,26 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::directory::UserDirectory;
 use crate::error::{Error, ErrorKind, Result};
-use crate::integration::{Family, Integration};
+use crate::integration::{Family, Integration, Reach};
 
 /// Builds a connected directory from configuration.
 pub type Constructor = fn(&Config) -> Result<Arc<dyn UserDirectory>>;
 
+/// Builds a directory for an integration through Truto's hosted API: the integration and
+/// a config with the hosted API's keys (`token`, `integrated_account_id`).
+pub type HostedConstructor = fn(&'static Integration, &Config) -> Result<Arc<dyn UserDirectory>>;
+
 #[derive(Clone, Copy)]
 struct Entry {
     integration: &'static Integration,
-    build: Constructor,
+    build: Option<Constructor>,
 }
 
 /// The integrations an application has compiled in.
 #[derive(Clone, Default)]
 pub struct Registry {
     entries: BTreeMap<&'static str, Entry>,
+    hosted: Option<HostedConstructor>,
 }
 
 impl fmt::Debug for Registry {
@@ -41,8 +49,32 @@ impl Registry {
 
     /// Adds an integration; a later registration of the same slug replaces the earlier.
     pub fn register(&mut self, integration: &'static Integration, build: Constructor) -> &mut Self {
-        self.entries
-            .insert(integration.slug, Entry { integration, build });
+        self.entries.insert(
+            integration.slug,
+            Entry {
+                integration,
+                build: Some(build),
+            },
+        );
+        self
+    }
+
+    /// Adds an integration reached only through Truto: building it goes through the hosted
+    /// constructor (see [`Registry::set_hosted`]).
+    pub fn register_truto_only(&mut self, integration: &'static Integration) -> &mut Self {
+        self.entries.insert(
+            integration.slug,
+            Entry {
+                integration,
+                build: None,
+            },
+        );
+        self
+    }
+
+    /// Installs the constructor that reaches an integration through Truto's hosted API.
+    pub fn set_hosted(&mut self, build: HostedConstructor) -> &mut Self {
+        self.hosted = Some(build);
         self
     }
 
@@ -71,11 +103,28 @@ impl Registry {
         self.entries.is_empty()
     }
 
-    /// Builds a directory for `slug` from `config`, after checking the config's keys.
+    /// Builds a directory for `slug` from `config`. The integration's constructor checks
+    /// the config against its declared keys; an integration reached only through Truto
+    /// takes the hosted API's keys and is built through it.
     pub fn build(&self, slug: &str, config: &Config) -> Result<Arc<dyn UserDirectory>> {
         let entry = self.entries.get(slug).ok_or_else(|| self.unknown(slug))?;
-        config.validate(entry.integration)?;
-        (entry.build)(config)
+        match (entry.build, entry.integration.reach, self.hosted) {
+            (Some(build), _, _) => build(config),
+            (None, _, Some(hosted)) => hosted(entry.integration, config),
+            (None, Reach::TrutoOnly { reason, .. }, None) => Err(Error::new(
+                ErrorKind::Unsupported,
+                format!(
+                    "{} is reached only through Truto ({reason}); register truto-hosted to connect it with a Truto token and integrated account id",
+                    entry.integration.name
+                ),
+            )
+            .with_provider(entry.integration.slug)),
+            (None, Reach::Direct, None) => Err(Error::new(
+                ErrorKind::Unsupported,
+                format!("{} has no constructor", entry.integration.name),
+            )
+            .with_provider(entry.integration.slug)),
+        }
     }
 
     fn unknown(&self, slug: &str) -> Error {

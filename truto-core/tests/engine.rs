@@ -7,17 +7,18 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use futures::StreamExt;
-use truto_core::integration::PaginationStyle;
-use truto_core::paginate::offset_next;
+use truto_core::PaginationStyle;
+use truto_core::provider::paging::offset_next;
+use truto_core::provider::{FilterRule, Page, PageRequest, Position};
 use truto_core::{
-    Error, ErrorKind, Family, Filter, GetUser, Integration, ListUsers, Page, PageRequest, Position,
-    Result, User, UserDirectory, UserDirectoryExt, UserField,
+    Error, ErrorKind, Family, Filter, GetUser, Integration, ListUsers, Result, User, UserDirectory,
+    UserDirectoryExt, UserField,
 };
 
 const OFFSET: Integration = Integration::new("memory", "Memory", Family::Other)
     .list(PaginationStyle::OffsetLimit)
     .get()
-    .filters(&[Filter::Email])
+    .filters(&[FilterRule::native(Filter::Email)])
     .page_size(10, 50)
     .required_get(&[]);
 
@@ -344,18 +345,19 @@ async fn prefetch_fetches_the_next_page_while_the_caller_works() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_repeated_position_ends_the_listing() {
+async fn a_repeated_position_ends_the_listing_with_an_error() {
     let mut memory = Memory::new(1_000_000);
     memory.report_total = false;
     memory.repeat_after = Some(20);
     let dir = Arc::new(memory);
-    let got = tokio::time::timeout(
-        Duration::from_secs(5),
-        ids(&dir, ListUsers::new().limit(10)),
-    )
-    .await
-    .expect("endless paging");
+    let (got, err) = until_error(&dir, ListUsers::new().limit(10)).await;
+    // Every page before the loop is yielded once; the listing then says why it stopped.
     assert_eq!(got, expected(30));
+    let err = err.expect("a repeated position must end the listing with an error");
+    assert_eq!(err.kind(), ErrorKind::Provider, "{err}");
+    assert!(err.to_string().contains("listed already"), "{err}");
+    // Its users were yielded already, so no cursor resumes past it.
+    assert!(err.resume_cursor().is_none());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -472,18 +474,41 @@ async fn the_trait_is_object_safe_and_the_stream_is_static() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_provider_that_ignores_the_position_is_not_paged_forever() {
+async fn a_page_served_twice_ends_the_listing_with_a_resumable_error() {
     let mut memory = Memory::new(1000);
     memory.report_total = false;
     memory.ignore_position = true;
     let dir = Arc::new(memory);
-    let got = tokio::time::timeout(
-        Duration::from_secs(5),
-        ids(&dir, ListUsers::new().limit(10)),
-    )
-    .await
-    .expect("endless paging");
+    let (got, err) = until_error(&dir, ListUsers::new().limit(10)).await;
     assert_eq!(got, expected(10), "the first page once, never again");
+    let err = err.expect("a page served twice must end the listing with an error");
+    assert_eq!(err.kind(), ErrorKind::Provider, "{err}");
+    assert!(err.to_string().contains("same users"), "{err}");
+    // The repeated page's users were not yielded: its cursor resumes exactly there.
+    let cursor = err.resume_cursor().expect("a resume cursor").clone();
+    assert_eq!(
+        cursor.position_for(dir.integration().slug).unwrap(),
+        truto_core::provider::Position::Offset(10)
+    );
+}
+
+/// The users a listing yields until it ends, and the error it ends with, if any.
+async fn until_error(dir: &Arc<Memory>, options: ListUsers) -> (Vec<String>, Option<Error>) {
+    let mut stream = dir.list_users(options);
+    let mut got = Vec::new();
+    let run = async {
+        while let Some(item) = stream.next().await {
+            match item {
+                Ok(user) => got.push(user.id),
+                Err(e) => return Some(e),
+            }
+        }
+        None
+    };
+    let err = tokio::time::timeout(Duration::from_secs(5), run)
+        .await
+        .expect("endless paging");
+    (got, err)
 }
 
 proptest::proptest! {

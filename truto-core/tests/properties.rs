@@ -1,8 +1,9 @@
 //! Properties: secrets never show in Debug/Display, cursors and user JSON never panic.
 
 use proptest::prelude::*;
-use truto_core::http::Auth;
-use truto_core::{Config, Cursor, Position, User};
+use truto_core::provider::Position;
+use truto_core::provider::http::Auth;
+use truto_core::{Config, Cursor, User};
 
 proptest! {
     #[test]

@@ -3,15 +3,17 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use truto_core::integration::{ConfigKey, PaginationStyle};
+use truto_core::provider::{Connection, Credential, Page, PageRequest};
 use truto_core::{
-    Config, ErrorKind, Family, Integration, ListUsers, Page, PageRequest, Registry, Result, User,
-    UserDirectory, UserDirectoryExt,
+    Config, ErrorKind, Family, Integration, ListUsers, Registry, Result, User, UserDirectory,
+    UserDirectoryExt,
 };
+use truto_core::{ConfigKey, PaginationStyle};
 
 static ECHO: Integration = Integration::new("echo", "Echo", Family::Other)
     .list(PaginationStyle::Single)
     .base_url("https://{tenant}.echo.test/api")
+    .credentials(&[Credential::bearer("token")])
     .config(&[
         ConfigKey::required("tenant", "tenant"),
         ConfigKey::secret("token", "token"),
@@ -34,8 +36,9 @@ impl UserDirectory for Echo {
 }
 
 fn build_echo(config: &Config) -> Result<Arc<dyn UserDirectory>> {
+    let connection = Connection::open(&ECHO, config)?;
     Ok(Arc::new(Echo {
-        base: config.base_url(&ECHO)?.to_string(),
+        base: connection.base_url().to_string(),
     }))
 }
 

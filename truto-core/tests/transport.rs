@@ -5,12 +5,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use async_trait::async_trait;
-use truto_core::http::{
+use http::Method;
+use secrecy::SecretString;
+use truto_core::provider::http::{
     Auth, ClientLimits, HttpClient, HttpSettings, ProviderHttp, RateLimitHeaders, ResetFormat,
     TokenSource,
 };
-use truto_core::reexports::reqwest::Method;
-use truto_core::reexports::secrecy::SecretString;
 use truto_core::testing::TestClock;
 use truto_core::testing::answer_once_then;
 use truto_core::{ErrorKind, Operation};
@@ -25,7 +25,7 @@ fn client(server: &MockServer, clock: &TestClock, auth: Auth) -> HttpClient {
     HttpClient::new(ProviderHttp::new("acme"), settings).unwrap()
 }
 
-fn get(http: &HttpClient) -> truto_core::http::Request {
+fn get(http: &HttpClient) -> truto_core::provider::http::Request {
     http.request(Method::GET, "users", &[]).unwrap()
 }
 
@@ -107,7 +107,7 @@ async fn honours_retry_after_and_reports_long_waits_instead_of_sleeping() {
     let err = http.send(get(&http), Operation::List).await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::RateLimited);
     let wait = err
-        .retry_after(truto_core::clock::Clock::now(&clock))
+        .retry_after(truto_core::provider::Clock::now(&clock))
         .unwrap();
     assert!(wait > Duration::from_secs(3500), "{wait:?}");
     assert!(
@@ -192,7 +192,7 @@ async fn a_patch_is_not_retried_after_a_500_but_is_after_a_429() {
 async fn remaining_zero_holds_the_next_request_until_reset() {
     let server = MockServer::start().await;
     let clock = TestClock::new();
-    let reset = truto_core::clock::Clock::now(&clock).timestamp() + 9;
+    let reset = truto_core::provider::Clock::now(&clock).timestamp() + 9;
     Mock::given(method("GET"))
         .respond_with(
             ResponseTemplate::new(200)
@@ -298,7 +298,7 @@ struct Rotating {
 impl TokenSource for Rotating {
     async fn token(
         &self,
-        _http: &truto_core::reexports::reqwest::Client,
+        _http: &truto_core::provider::http::TokenClient,
     ) -> truto_core::Result<SecretString> {
         Ok(SecretString::from(format!(
             "token-{}",
@@ -396,7 +396,7 @@ async fn malformed_json_names_the_bad_fields_path() {
 
 #[tokio::test]
 async fn client_credentials_fetch_cache_and_refresh_after_a_401() {
-    use truto_core::http::oauth::ClientCredentials;
+    use truto_core::provider::http::oauth::ClientCredentials;
     use wiremock::matchers::body_string_contains;
     let server = MockServer::start().await;
     Mock::given(method("POST"))
@@ -442,7 +442,7 @@ async fn client_credentials_fetch_cache_and_refresh_after_a_401() {
 
 #[tokio::test]
 async fn a_refused_client_secret_is_an_auth_error_without_the_response() {
-    use truto_core::http::oauth::ClientCredentials;
+    use truto_core::provider::http::oauth::ClientCredentials;
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .respond_with(ResponseTemplate::new(401).set_body_string(format!(
@@ -468,7 +468,7 @@ async fn a_refused_client_secret_is_an_auth_error_without_the_response() {
 
 #[tokio::test]
 async fn a_dry_run_sends_reads_and_records_writes_with_credentials_redacted() {
-    use truto_core::http::DryRun;
+    use truto_core::provider::http::DryRun;
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .respond_with(ResponseTemplate::new(200).set_body_string("{}"))

@@ -15,7 +15,7 @@
 //! | page size | at most 100 (`limit`); 100 by default |
 //! | filters | none: the list endpoint takes only `limit` and `after` |
 //! | update fields | `first_name`, `last_name`, `roles` (exactly one role, by id → `roleId`), `groups` (the first group's id → `primaryTeamId`, the others → `secondaryTeamIds`), `remote_data` (merged into the `PUT` body as is, e.g. `{"seatNames": […]}`) |
-//! | rate limits | per app, a rolling ten-second window (`X-HubSpot-RateLimit-Max` requests per `X-HubSpot-RateLimit-Interval-Milliseconds`, `X-HubSpot-RateLimit-Remaining` left); per account, a daily quota (`X-HubSpot-RateLimit-Daily` / `-Daily-Remaining`, not sent to OAuth apps), reset at midnight in the account's time zone |
+//! | rate limits | per app, a rolling ten-second window (`X-HubSpot-RateLimit-Max` requests per `X-HubSpot-RateLimit-Interval-Milliseconds`, `X-HubSpot-RateLimit-Remaining` left) and a per-second burst limit (`X-HubSpot-RateLimit-Secondly` / `-Secondly-Remaining`); per account, a daily quota (`X-HubSpot-RateLimit-Daily` / `-Daily-Remaining`, not sent to OAuth apps), reset at midnight in the account's time zone |
 //!
 //! ## Mapping
 //!
@@ -73,7 +73,8 @@
 //! `X-HubSpot-RateLimit-Interval-Milliseconds` is its length, not when it resets. The
 //! transport reads `X-HubSpot-RateLimit-Remaining` and takes its reset only from
 //! `Retry-After`, so when the remaining count reaches 0 nothing is held back and the next
-//! request's `429` is retried with backoff.
+//! request's `429` is retried with backoff. The per-second burst limit is read too: when
+//! `X-HubSpot-RateLimit-Secondly-Remaining` reaches 0, requests wait for the next second.
 //!
 //! ## Quirks
 //!
@@ -95,6 +96,13 @@
 //! - Whether the list endpoint answers without the trailing slash of its documentation
 //!   (other integrations of this API call `/settings/v3/users`).
 //!
+//! ## Sources
+//!
+//! - <https://developers.hubspot.com/docs/api/settings/user-provisioning> (list, get, update)
+//! - <https://developers.hubspot.com/docs/api/usage-details> (rate limits and their headers)
+//! - HubSpot's published description, `HubSpot/HubSpot-public-api-spec-collection`,
+//!   `PublicApiSpecs/Settings/User Provisioning/Rollouts/144927/v3/userProvisioning.json`
+//!
 //! ```no_run
 //! # async fn run() -> truto_core::Result<()> {
 //! use futures::StreamExt;
@@ -114,195 +122,120 @@
 //! # Ok(()) }
 //! ```
 
-use std::fmt;
 use std::sync::Arc;
 
-use async_trait::async_trait;
-use serde::{Deserialize, Deserializer};
-use serde_json::value::RawValue;
+use http::StatusCode;
+use http::header::HeaderMap;
 use serde_json::{Map, Value};
-use truto_core::http::{
-    Auth, ErrorDetails, HttpClient, ProviderHttp, RateLimitHeaders, ResetFormat, Response,
-    generic_error_details,
+use truto_core::provider::declarative::rules::*;
+use truto_core::provider::declarative::{Errors, Get, List, Spec, Update, cursor, query};
+use truto_core::provider::http::{
+    ErrorDetails, RateLimitHeaders, ResetFormat, generic_error_details,
 };
-use truto_core::integration::{AuthKind, ConfigKey, Family, PaginationStyle};
-use truto_core::map::{decode_one, decode_record, lenient_bool, non_empty, string_or_number};
-use truto_core::paginate::token_next;
-use truto_core::reexports::reqwest::header::HeaderMap;
-use truto_core::reexports::reqwest::{Method, StatusCode};
-use truto_core::{
-    Config, Email, Error, GetUser, Group, Integration, License, Operation, Page, PageRequest,
-    Position, RemoteData, Result, Role, UpdateUser, User, UserDirectory,
-};
+use truto_core::provider::{Credential, UpdateField, Write};
+use truto_core::{Config, ConfigKey, Family, Integration, Result, UserDirectory};
+
+/// The HubSpot spec.
+pub static SPEC: Spec = Spec::new(
+    Integration::new("hubspot", "HubSpot", Family::Crm)
+        .credentials(&[Credential::bearer("token")])
+        .base_url("https://api.hubapi.com")
+        .config(&[ConfigKey::secret(
+            "token",
+            "a private app access token or an OAuth access token with settings.users.read (and settings.users.write to update)",
+        )]),
+)
+.list(
+    List::get("settings/v3/users")
+        .records("results")
+        .paging(cursor(query("after"), query("limit"), "paging.next.after"))
+        .page_size(100, 100)
+        .partial(),
+)
+.get(Get::get("settings/v3/users/{id}"))
+.update(
+    Update::put(
+        "settings/v3/users/{id}",
+        &[
+            UpdateField::new("first_name", Write::Value("firstName")),
+            UpdateField::new("last_name", Write::Value("lastName")),
+            UpdateField::new("roles", Write::OneId("roleId")),
+            UpdateField::new("groups", Write::Custom(teams)),
+            UpdateField::new("remote_data", Write::Merge),
+        ],
+    )
+    // The body sets absolute values: applying it twice equals applying it once.
+    .idempotent(),
+)
+.map(&[
+    id("id"),
+    email("email"),
+    // HubSpot users sign in with their email.
+    text(Text::Username, "email"),
+    text(Text::FirstName, "firstName"),
+    text(Text::LastName, "lastName"),
+    name_from_parts(),
+    refs(Refs::Roles, "roleIds").id(""),
+    reference(Refs::Roles).id("roleId"),
+    reference(Refs::Groups).id("primaryTeamId"),
+    refs(Refs::Groups, "secondaryTeamIds").id(""),
+    refs(Refs::Licenses, "seatNames").name(""),
+    user_type_flag("superAdmin", "admin", Some("user")),
+])
+.errors(Errors::GENERIC.parser(hubspot_error))
+.rate_limits(RATE_LIMIT_HEADERS)
+.sources(&[
+    "https://developers.hubspot.com/docs/api/settings/user-provisioning",
+    "https://developers.hubspot.com/docs/api/usage-details",
+])
+.absent(&[
+    ("status", "the user record has no status field; whether deactivated users are listed is not documented"),
+    ("phones", "the user record has no phone"),
+    ("avatar", "the user record has no picture"),
+    ("timezone", "the user record has no time zone"),
+]);
 
 /// What the HubSpot integration declares.
-pub static INTEGRATION: Integration = Integration::new("hubspot", "HubSpot", Family::Crm)
-    .list(PaginationStyle::CursorField)
-    .get()
-    .update(&["first_name", "last_name", "roles", "groups", "remote_data"])
-    .partial_list()
-    .auth(&[AuthKind::Bearer])
-    .base_url("https://api.hubapi.com")
-    .config(&[ConfigKey::secret(
-        "token",
-        "a private app access token or an OAuth access token with settings.users.read (and settings.users.write to update)",
-    )])
-    .page_size(100, 100);
+pub static INTEGRATION: Integration = SPEC.integration;
 
 /// HubSpot's rate-limit headers. The ten-second window rolls and has no reset header
-/// (`X-HubSpot-RateLimit-Interval-Milliseconds` is the window's length), so the only
-/// reset is `Retry-After`, in seconds.
+/// (`X-HubSpot-RateLimit-Interval-Milliseconds` is the window's length), so its only reset
+/// is `Retry-After`, in seconds; the per-second burst window resets each second.
 pub const RATE_LIMIT_HEADERS: RateLimitHeaders = RateLimitHeaders::new(
     "x-hubspot-ratelimit-remaining",
     "retry-after",
     ResetFormat::DeltaSeconds,
-);
+)
+.with_window("x-hubspot-ratelimit-secondly-remaining", 1000);
 
-const USERS: &str = "settings/v3/users";
-const USER: &str = "settings/v3/users/{}";
-
-// ---------------------------------------------------------------------------------------
-// Wire types
-// ---------------------------------------------------------------------------------------
-
-#[derive(Deserialize)]
-struct ListBody {
-    #[serde(default)]
-    results: Vec<Box<RawValue>>,
-    #[serde(default)]
-    paging: Option<Paging>,
+/// Connects to HubSpot (the registry's constructor).
+pub fn connect(config: &Config) -> Result<Arc<dyn UserDirectory>> {
+    truto_core::provider::declarative::connect(&SPEC, config)
 }
 
-#[derive(Deserialize)]
-struct Paging {
-    #[serde(default)]
-    next: Option<NextPage>,
-}
-
-#[derive(Deserialize)]
-struct NextPage {
-    #[serde(default, deserialize_with = "string_or_number")]
-    after: Option<String>,
-}
-
-/// A `PublicUser`.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct HubSpotUser {
-    #[serde(deserialize_with = "string_or_number")]
-    id: Option<String>,
-    #[serde(default)]
-    email: Option<String>,
-    #[serde(default)]
-    first_name: Option<String>,
-    #[serde(default)]
-    last_name: Option<String>,
-    #[serde(default, deserialize_with = "string_or_number")]
-    role_id: Option<String>,
-    #[serde(default, deserialize_with = "id_list")]
-    role_ids: Vec<String>,
-    #[serde(default, deserialize_with = "string_or_number")]
-    primary_team_id: Option<String>,
-    #[serde(default, deserialize_with = "id_list")]
-    secondary_team_ids: Vec<String>,
-    #[serde(default, deserialize_with = "id_list")]
-    seat_names: Vec<String>,
-    #[serde(default, deserialize_with = "lenient_bool")]
-    super_admin: Option<bool>,
-}
-
-/// A list of ids given as strings or numbers; `null` is an empty list.
-fn id_list<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> std::result::Result<Vec<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Flex {
-        Text(String),
-        Int(i64),
+/// `groups`: the first team is the primary team (`primaryTeamId`), the others replace the
+/// secondary teams (an empty `secondaryTeamIds` when there is only one). Teams are set by
+/// id (see `/settings/v3/users/teams`).
+fn teams(groups: &Value, body: &mut Map<String, Value>) -> std::result::Result<(), String> {
+    let mut ids = Vec::new();
+    for group in groups.as_array().into_iter().flatten() {
+        match group.get("id").and_then(Value::as_str).map(str::trim) {
+            Some(id) if !id.is_empty() => ids.push(Value::String(id.to_owned())),
+            _ => {
+                return Err(
+                    "a HubSpot team is set by its id (see /settings/v3/users/teams)".to_owned(),
+                );
+            }
+        }
     }
-    let items = Option::<Vec<Flex>>::deserialize(deserializer)?.unwrap_or_default();
-    Ok(items
-        .into_iter()
-        .map(|f| match f {
-            Flex::Text(t) => t,
-            Flex::Int(n) => n.to_string(),
-        })
-        .filter(|t| !t.trim().is_empty())
-        .collect())
+    let mut ids = ids.into_iter();
+    let Some(primary) = ids.next() else {
+        return Err("HubSpot needs at least one team: the first is the primary team".to_owned());
+    };
+    body.insert("primaryTeamId".into(), primary);
+    body.insert("secondaryTeamIds".into(), Value::Array(ids.collect()));
+    Ok(())
 }
-
-// ---------------------------------------------------------------------------------------
-// Mapping
-// ---------------------------------------------------------------------------------------
-
-fn push_unique(out: &mut Vec<String>, id: String) {
-    if !out.contains(&id) {
-        out.push(id);
-    }
-}
-
-fn to_user(wire: HubSpotUser, remote: RemoteData) -> Result<User> {
-    let id = non_empty(wire.id).ok_or_else(|| Error::decode("a HubSpot user without an `id`"))?;
-    let mut user = User::new(id);
-    let email = non_empty(wire.email);
-    if let Some(email) = &email {
-        user.emails.push(Email::new(email.clone()).primary(true));
-    }
-    user.username = email;
-    user.first_name = non_empty(wire.first_name);
-    user.last_name = non_empty(wire.last_name);
-    let full: Vec<&str> = [user.first_name.as_deref(), user.last_name.as_deref()]
-        .into_iter()
-        .flatten()
-        .map(str::trim)
-        .collect();
-    user.name = (!full.is_empty()).then(|| full.join(" "));
-
-    let mut roles = Vec::new();
-    for id in wire.role_ids {
-        push_unique(&mut roles, id);
-    }
-    if let Some(id) = non_empty(wire.role_id) {
-        push_unique(&mut roles, id);
-    }
-    user.roles = roles
-        .into_iter()
-        .map(|id| Role::new(Some(id), None))
-        .collect();
-
-    let mut teams = Vec::new();
-    if let Some(id) = non_empty(wire.primary_team_id) {
-        teams.push(id);
-    }
-    for id in wire.secondary_team_ids {
-        push_unique(&mut teams, id);
-    }
-    user.groups = teams
-        .into_iter()
-        .map(|id| Group::new(Some(id), None))
-        .collect();
-
-    user.licenses = wire
-        .seat_names
-        .into_iter()
-        .map(|seat| License::new(None, Some(seat)))
-        .collect();
-    user.user_type = wire
-        .super_admin
-        .map(|admin| if admin { "admin" } else { "user" }.to_owned());
-    user.remote_data = Some(remote);
-    Ok(user)
-}
-
-fn decode_user(response: &Response) -> Result<User> {
-    let (wire, remote) = decode_one::<HubSpotUser>(&response.body)?;
-    to_user(wire, remote)
-}
-
-// ---------------------------------------------------------------------------------------
-// Errors
-// ---------------------------------------------------------------------------------------
 
 /// Reads HubSpot's error bodies (`{status, message, correlationId, category, errors[]}`,
 /// and on `429` `{errorType: "RATE_LIMIT", policyName, …}`).
@@ -356,180 +289,10 @@ fn hubspot_error(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> ErrorD
     out
 }
 
-// ---------------------------------------------------------------------------------------
-// Updates
-// ---------------------------------------------------------------------------------------
-
-/// The `PUT` body of an update: only the fields it sets, then `remote_data` merged in.
-fn update_body(update: &UpdateUser) -> Result<Map<String, Value>> {
-    let b = &update.body;
-    let mut body = Map::new();
-    if let Some(first) = &b.first_name {
-        body.insert("firstName".into(), Value::String(first.clone()));
-    }
-    if let Some(last) = &b.last_name {
-        body.insert("lastName".into(), Value::String(last.clone()));
-    }
-    if let Some(roles) = &b.roles {
-        let [role] = roles.as_slice() else {
-            return Err(Error::invalid_input(format!(
-                "HubSpot assigns exactly one role through this API (`roleId`); {} given",
-                roles.len()
-            )));
-        };
-        let id = non_empty(role.id.clone()).ok_or_else(|| {
-            Error::invalid_input("a HubSpot role is set by its id (see /settings/v3/users/roles)")
-        })?;
-        body.insert("roleId".into(), Value::String(id));
-    }
-    if let Some(groups) = &b.groups {
-        let mut ids = Vec::with_capacity(groups.len());
-        for group in groups {
-            let id = non_empty(group.id.clone()).ok_or_else(|| {
-                Error::invalid_input(
-                    "a HubSpot team is set by its id (see /settings/v3/users/teams)",
-                )
-            })?;
-            ids.push(Value::String(id));
-        }
-        let mut ids = ids.into_iter();
-        let Some(primary) = ids.next() else {
-            return Err(Error::invalid_input(
-                "HubSpot needs at least one team: the first is the primary team",
-            ));
-        };
-        body.insert("primaryTeamId".into(), primary);
-        body.insert("secondaryTeamIds".into(), Value::Array(ids.collect()));
-    }
-    if let Some(extra) = &b.remote_data {
-        for (k, v) in extra {
-            body.insert(k.clone(), v.clone());
-        }
-    }
-    Ok(body)
-}
-
-/// Whether an update response carries a user (a JSON object with an `id`).
-fn carries_user(response: &Response) -> bool {
-    if response.status == StatusCode::NO_CONTENT || response.is_empty() {
-        return false;
-    }
-    serde_json::from_slice::<Value>(&response.body)
-        .map(|v| v.get("id").is_some_and(|id| !id.is_null()))
-        .unwrap_or(true)
-}
-
-// ---------------------------------------------------------------------------------------
-// The client
-// ---------------------------------------------------------------------------------------
-
-/// A connected HubSpot account.
-pub struct HubSpot {
-    http: HttpClient,
-}
-
-impl fmt::Debug for HubSpot {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("HubSpot").field("http", &self.http).finish()
-    }
-}
-
-impl HubSpot {
-    /// Connects with `config` (`token`, and optionally `base_url` and the common keys).
-    pub fn connect(config: &Config) -> Result<Self> {
-        let integration = &INTEGRATION;
-        let auth = Auth::Bearer(config.secret(integration, "token")?);
-        let provider = ProviderHttp::new(integration.slug)
-            .error_parser(hubspot_error)
-            .rate_limit_headers(RATE_LIMIT_HEADERS);
-        let http = HttpClient::new(provider, config.http_settings(integration, auth)?)?;
-        Ok(HubSpot { http })
-    }
-
-    async fn get(&self, id: &str, options: &GetUser, op: Operation) -> Result<Response> {
-        let request = self
-            .http
-            .request(Method::GET, USER, &[id])?
-            .remote_query(&options.common().remote_query);
-        self.http.send(request, op).await
-    }
-}
-
-/// Connects to HubSpot (the registry's constructor).
-pub fn connect(config: &Config) -> Result<Arc<dyn UserDirectory>> {
-    Ok(Arc::new(HubSpot::connect(config)?))
-}
-
-#[async_trait]
-impl UserDirectory for HubSpot {
-    fn integration(&self) -> &Integration {
-        &INTEGRATION
-    }
-
-    async fn fetch_page(&self, request: PageRequest<'_>) -> Result<Page> {
-        let after = match request.position {
-            Position::Start => None,
-            Position::Token(token) => Some(token.as_str()),
-            other => {
-                return Err(Error::invalid_input(format!(
-                    "a HubSpot listing cannot resume at {other:?}"
-                )));
-            }
-        };
-        let http_request = self
-            .http
-            .request(Method::GET, USERS, &[])?
-            .query_opt("limit", request.page_size)
-            .query_opt("after", after)
-            .remote_query(&request.options.common().remote_query);
-        let response = self.http.send(http_request, Operation::List).await?;
-        let list: ListBody = response.json()?;
-        let users = list
-            .results
-            .into_iter()
-            .enumerate()
-            .map(|(i, raw)| {
-                let (wire, remote) = decode_record::<HubSpotUser>(raw, i)?;
-                to_user(wire, remote)
-            })
-            .collect::<Result<Vec<_>>>()?;
-        let next = token_next(list.paging.and_then(|p| p.next).and_then(|n| n.after));
-        Ok(Page::new(users, next))
-    }
-
-    async fn fetch_user(&self, id: &str, options: &GetUser) -> Result<User> {
-        let response = self.get(id, options, Operation::Get).await?;
-        decode_user(&response)
-    }
-
-    async fn apply_update(&self, id: &str, options: &UpdateUser) -> Result<User> {
-        let body = update_body(options)?;
-        let remote_query = &options.common().remote_query;
-        // The body sets absolute values: applying it twice equals applying it once.
-        let request = self
-            .http
-            .request(Method::PUT, USER, &[id])?
-            .remote_query(remote_query)
-            .json(&Value::Object(body))?
-            .idempotent();
-        let response = self.http.send(request, Operation::Update).await?;
-        if carries_user(&response) {
-            return decode_user(&response);
-        }
-        let mut read = GetUser::new();
-        for (k, v) in remote_query {
-            read = read.remote_query(k.clone(), v.clone());
-        }
-        let after = self.get(id, &read, Operation::Update).await?;
-        decode_user(&after)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
-    use truto_core::UserUpdate;
 
     fn details(status: u16, body: Value) -> ErrorDetails {
         hubspot_error(
@@ -570,22 +333,14 @@ mod tests {
     }
 
     #[test]
-    fn update_bodies_name_only_what_changes() {
-        let mut body = UserUpdate::default();
-        body.groups = Some(vec![Group::new(Some("7".into()), None)]);
-        let b = update_body(&UpdateUser::new().body(body)).unwrap();
+    fn teams_put_the_first_as_primary() {
+        let mut body = Map::new();
+        teams(&json!([{"id": "7"}]), &mut body).unwrap();
         assert_eq!(
-            Value::Object(b),
+            Value::Object(body),
             json!({"primaryTeamId": "7", "secondaryTeamIds": []})
         );
-        let mut body = UserUpdate::default();
-        body.roles = Some(vec![
-            Role::new(Some("1".into()), None),
-            Role::new(Some("2".into()), None),
-        ]);
-        assert!(update_body(&UpdateUser::new().body(body)).is_err());
-        let mut body = UserUpdate::default();
-        body.groups = Some(vec![]);
-        assert!(update_body(&UpdateUser::new().body(body)).is_err());
+        assert!(teams(&json!([]), &mut Map::new()).is_err());
+        assert!(teams(&json!([{"name": "EMEA"}]), &mut Map::new()).is_err());
     }
 }

@@ -94,22 +94,23 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
+use http::header::{HeaderMap, HeaderName, HeaderValue};
+use http::{Method, StatusCode};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
-use truto_core::http::oauth::ClientCredentials;
-use truto_core::http::{
-    Auth, ErrorDetails, HttpClient, ProviderHttp, Request, generic_error_details,
+use truto_core::provider::decode::{decode_one, decode_record, non_empty, parse_datetime};
+use truto_core::provider::http::{
+    ErrorDetails, HttpClient, ProviderHttp, Request, generic_error_details,
 };
-use truto_core::map::{decode_one, decode_record, non_empty, parse_datetime};
-use truto_core::paginate::url_next;
-use truto_core::reexports::reqwest::header::{HeaderMap, HeaderName, HeaderValue};
-use truto_core::reexports::reqwest::{Method, StatusCode};
-use truto_core::reexports::url::Url;
+use truto_core::provider::paging::url_next;
+use truto_core::provider::{
+    Connection, Credential, FilterRule, Page, PageRequest, Position, UpdateField,
+};
 use truto_core::{
-    AuthKind, Config, ConfigKey, Email, Error, Family, Filter, GetUser, Integration, Operation,
-    Organization, Page, PageRequest, PaginationStyle, Phone, Position, RemoteData, Result, Role,
-    UpdateUser, User, UserDirectory, UserStatus, UserUpdate,
+    Config, ConfigKey, Email, Error, Family, Filter, GetUser, Integration, Operation, Organization,
+    PaginationStyle, Phone, RemoteData, Result, Role, UpdateUser, User, UserDirectory, UserStatus,
+    UserUpdate,
 };
 
 const SLUG: &str = "salesforce";
@@ -124,38 +125,47 @@ pub static INTEGRATION: Integration = Integration::new(SLUG, "Salesforce", Famil
     .list(PaginationStyle::NextUrl)
     .get()
     .update(&[
-        "status",
-        "first_name",
-        "last_name",
-        "title",
-        "username",
-        "emails",
-        "phones",
-        "timezone",
-        "languages",
-        "remote_data",
+        UpdateField::native("status"),
+        UpdateField::native("first_name"),
+        UpdateField::native("last_name"),
+        UpdateField::native("title"),
+        UpdateField::native("username"),
+        UpdateField::native("emails"),
+        UpdateField::native("phones"),
+        UpdateField::native("timezone"),
+        UpdateField::native("languages"),
+        UpdateField::native("remote_data"),
     ])
     .filters(&[
-        Filter::FirstName,
-        Filter::LastName,
-        Filter::Name,
-        Filter::Email,
-        Filter::Username,
-        Filter::Title,
-        Filter::Status,
-        Filter::CreatedAt,
-        Filter::UpdatedAt,
-        Filter::RoleId,
-        Filter::UserType,
+        FilterRule::native(Filter::FirstName),
+        FilterRule::native(Filter::LastName),
+        FilterRule::native(Filter::Name),
+        FilterRule::native(Filter::Email),
+        FilterRule::native(Filter::Username),
+        FilterRule::native(Filter::Title),
+        FilterRule::native(Filter::Status),
+        FilterRule::native(Filter::CreatedAt),
+        FilterRule::native(Filter::UpdatedAt),
+        FilterRule::native(Filter::RoleId),
+        FilterRule::native(Filter::UserType),
     ])
     .email_filter(Filter::Email)
     .partial_list()
-    .auth(&[AuthKind::Bearer, AuthKind::OAuth2ClientCredentials])
+    .credentials(&[
+        Credential::bearer("access_token"),
+        Credential::client_credentials(
+            "client_id",
+            "client_secret",
+            "{instance_url}/services/oauth2/token",
+        ),
+    ])
+    .base_url("{instance_url}")
     .config(&[
         ConfigKey::required(
             "instance_url",
             "the org's instance URL, e.g. https://acme.my.salesforce.com",
-        ),
+        )
+        .origin(),
         ConfigKey::optional("api_version", "REST API version, e.g. 62.0 (the default)"),
         ConfigKey::optional_secret(
             "access_token",
@@ -229,19 +239,14 @@ pub fn connect(config: &Config) -> Result<Arc<dyn UserDirectory>> {
 impl Salesforce {
     /// Connects to the org that `config` names.
     pub fn connect(config: &Config) -> Result<Self> {
-        let base = instance_base(config)?;
+        let connection = Connection::open(&INTEGRATION, config)?;
         let version = api_version(config.get("api_version").unwrap_or(DEFAULT_API_VERSION))?;
-        // The instance URL is a full URL, which the core's `{placeholder}` base URLs cannot
-        // carry: hand the transport the resolved base explicitly.
-        let resolved = config.clone().set("base_url", base.as_str());
-        let mut settings = resolved.http_settings(&INTEGRATION, Auth::None)?;
-        settings.auth = auth(config, &base, &settings.clock)?;
         // No rate-limit dialect to declare: Salesforce sends no remaining/reset pair, only
         // `Sforce-Limit-Info: api-usage=USED/LIMIT` over a rolling 24 hours, with no reset
         // time to hold requests until. Its limits arrive as `REQUEST_LIMIT_EXCEEDED`, which
         // the error parser flags.
         let provider = ProviderHttp::new(SLUG).error_parser(salesforce_error);
-        let http = HttpClient::new(provider, settings)?;
+        let http = connection.http(provider)?;
         Ok(Salesforce { http, version })
     }
 
@@ -290,37 +295,6 @@ impl Salesforce {
 }
 
 /// The instance's origin, from `base_url` (tests, proxies) or else `instance_url`.
-fn instance_base(config: &Config) -> Result<Url> {
-    let (key, text) = match config.get("base_url") {
-        Some(url) => ("base_url", url),
-        None => (
-            "instance_url",
-            config.require(&INTEGRATION, "instance_url")?,
-        ),
-    };
-    let bad = |why: &str| {
-        Error::config(format!(
-            "`{key}` must be the org's instance URL, e.g. https://acme.my.salesforce.com ({why})"
-        ))
-        .with_provider(SLUG)
-    };
-    let text = if text.contains("://") {
-        text.to_owned()
-    } else {
-        format!("https://{text}")
-    };
-    let mut url = Url::parse(&text).map_err(|e| bad(&e.to_string()))?;
-    if url.query().is_some() || url.fragment().is_some() {
-        return Err(bad("no query or fragment"));
-    }
-    // Next-page URLs are absolute paths (`/services/data/…`): a base path would be lost.
-    if !matches!(url.path(), "" | "/") {
-        return Err(bad("no path: the API path is added for you"));
-    }
-    url.set_path("/");
-    Ok(url)
-}
-
 /// `62.0`, `v62.0` or `62` → `v62.0`.
 fn api_version(text: &str) -> Result<String> {
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
@@ -333,39 +307,6 @@ fn api_version(text: &str) -> Result<String> {
             "`api_version` must look like {DEFAULT_API_VERSION}, not `{text}`"
         ))
         .with_provider(SLUG))
-    }
-}
-
-fn auth(config: &Config, base: &Url, clock: &Arc<dyn truto_core::clock::Clock>) -> Result<Auth> {
-    let token = config.get("access_token").is_some();
-    let client = (config.get("client_id"), config.get("client_secret"));
-    match (token, client) {
-        (true, (None, None)) => Ok(Auth::Bearer(config.secret(&INTEGRATION, "access_token")?)),
-        (false, (Some(client_id), Some(_))) => {
-            let token_url = base.join("services/oauth2/token").map_err(|_| {
-                Error::config("could not build the token endpoint URL").with_provider(SLUG)
-            })?;
-            let grant = ClientCredentials::new(
-                SLUG,
-                token_url,
-                client_id,
-                config.secret(&INTEGRATION, "client_secret")?,
-            )
-            .clock(Arc::clone(clock));
-            Ok(Auth::Dynamic(Arc::new(grant)))
-        }
-        (true, _) => Err(Error::config(
-            "Salesforce takes either `access_token` or `client_id` and `client_secret`, not both",
-        )
-        .with_provider(SLUG)),
-        (false, (Some(_), None)) | (false, (None, Some(_))) => Err(Error::config(
-            "the client-credentials flow needs both `client_id` and `client_secret`",
-        )
-        .with_provider(SLUG)),
-        (false, (None, None)) => Err(Error::config(
-            "Salesforce needs `access_token`, or `client_id` and `client_secret` (set TRUTO_SALESFORCE_ACCESS_TOKEN, or TRUTO_SALESFORCE_CLIENT_ID and TRUTO_SALESFORCE_CLIENT_SECRET)",
-        )
-        .with_provider(SLUG)),
     }
 }
 

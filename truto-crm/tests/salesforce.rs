@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value, json};
-use truto_core::map::parse_datetime;
+use truto_core::provider::decode::parse_datetime;
 use truto_core::testing::answer_once_then;
 use truto_core::testing::{Route, SimRequest, SimResponse, Simulator, TestClock};
 use truto_core::{
@@ -1617,7 +1617,7 @@ fn configuration_is_checked() {
                 ("instance_url", "https://acme.my.salesforce.com"),
                 ("client_id", "x"),
             ],
-            "both `client_id` and `client_secret`",
+            "`client_secret` with `client_id`",
         ),
         (
             vec![

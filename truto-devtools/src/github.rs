@@ -109,21 +109,21 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
+use http::header::{ACCEPT, HeaderMap, HeaderName, HeaderValue};
+use http::{Method, StatusCode};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
-use truto_core::http::{
-    Auth, ErrorDetails, HttpClient, ProviderHttp, RateLimitHeaders, ResetFormat,
-    generic_error_details,
+use truto_core::provider::decode::{decode_one, decode_record, non_empty, parse_datetime};
+use truto_core::provider::http::{
+    ErrorDetails, HttpClient, ProviderHttp, RateLimitHeaders, ResetFormat, generic_error_details,
 };
-use truto_core::map::{decode_one, decode_record, non_empty, parse_datetime};
-use truto_core::paginate::link_header_next;
-use truto_core::reexports::reqwest::header::{ACCEPT, HeaderMap, HeaderName, HeaderValue};
-use truto_core::reexports::reqwest::{Method, StatusCode};
+use truto_core::provider::paging::link_header_next;
+use truto_core::provider::{Connection, Credential, FilterRule, Page, PageRequest, Position};
 use truto_core::{
-    AuthKind, Config, ConfigKey, Email, Error, ErrorKind, Family, Filter, GetUser, Integration,
-    ListUsers, Operation, Organization, Page, PageRequest, PaginationStyle, Param, Position,
-    Reference, RemoteData, Result, Role, User, UserDirectory, UserStatus, UserUrl,
+    Config, ConfigKey, Email, Error, ErrorKind, Family, Filter, GetUser, Integration, ListUsers,
+    Operation, Organization, PaginationStyle, Param, Reference, RemoteData, Result, Role, User,
+    UserDirectory, UserStatus, UserUrl,
 };
 
 /// The REST API version every request asks for.
@@ -140,7 +140,7 @@ const TWO_FACTOR_FILTERS: &[&str] = &["all", "2fa_disabled", "2fa_insecure"];
 pub static INTEGRATION: Integration = Integration::new("github", "GitHub", Family::Devtools)
     .list(PaginationStyle::LinkHeader)
     .get()
-    .filters(&[Filter::OrganizationId])
+    .filters(&[FilterRule::native(Filter::OrganizationId)])
     .params(&[
         Param::new(
             "role",
@@ -158,7 +158,7 @@ pub static INTEGRATION: Integration = Integration::new("github", "GitHub", Famil
     .required_list(&["organization_id"])
     .required_get(&["organization_id"])
     .partial_list()
-    .auth(&[AuthKind::Bearer])
+    .credentials(&[Credential::bearer("token")])
     .base_url("https://api.github.com")
     .config(&[ConfigKey::secret(
         "token",
@@ -180,8 +180,7 @@ pub fn connect(config: &Config) -> Result<Arc<dyn UserDirectory>> {
 impl GitHub {
     /// Connects with `config` (`token`, optional `base_url`).
     pub fn connect(config: &Config) -> Result<Self> {
-        config.validate(&INTEGRATION)?;
-        let auth = Auth::Bearer(config.secret(&INTEGRATION, "token")?);
+        let connection = Connection::open(&INTEGRATION, config)?;
         let provider = ProviderHttp::new(INTEGRATION.slug)
             .error_parser(github_error)
             .rate_limit_headers(RateLimitHeaders::new(
@@ -194,7 +193,7 @@ impl GitHub {
                 HeaderName::from_static("x-github-api-version"),
                 HeaderValue::from_static(API_VERSION),
             );
-        let http = HttpClient::new(provider, config.http_settings(&INTEGRATION, auth)?)?;
+        let http = connection.http(provider)?;
         Ok(GitHub { http })
     }
 

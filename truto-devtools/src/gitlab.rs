@@ -120,23 +120,28 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
+use http::header::HeaderMap;
+use http::{Method, StatusCode};
+use secrecy::ExposeSecret;
 use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
-use truto_core::http::{
-    Auth, ErrorDetails, HttpClient, ProviderHttp, RateLimitHeaders, Request, ResetFormat, Response,
+use truto_core::ConfigKey;
+use truto_core::provider::decode::{
+    decode_one, decode_record, non_empty, parse_datetime, string_or_number,
+};
+use truto_core::provider::http::{
+    ErrorDetails, HttpClient, ProviderHttp, RateLimitHeaders, Request, ResetFormat, Response,
     generic_error_details,
 };
-use truto_core::integration::{AuthKind, ConfigKey};
-use truto_core::map::{decode_one, decode_record, non_empty, parse_datetime, string_or_number};
-use truto_core::paginate::{link_header_next, page_number_next};
-use truto_core::reexports::reqwest::header::HeaderMap;
-use truto_core::reexports::reqwest::{Method, StatusCode};
-use truto_core::reexports::secrecy::ExposeSecret;
+use truto_core::provider::paging::{link_header_next, page_number_next};
+use truto_core::provider::{
+    Connection, Credential, FilterRule, Page, PageRequest, Position, UpdateField,
+};
 use truto_core::{
     Config, Email, Error, Family, Filter, GetUser, Integration, ListUsers, Operation, Organization,
-    Page, PageRequest, PaginationStyle, Position, Reference, RemoteData, Result, Role, UpdateUser,
-    User, UserDirectory, UserStatus, UserUrl,
+    PaginationStyle, Reference, RemoteData, Result, Role, UpdateUser, User, UserDirectory,
+    UserStatus, UserUrl,
 };
 
 /// What the GitLab integration declares.
@@ -144,27 +149,30 @@ pub static INTEGRATION: Integration = Integration::new("gitlab", "GitLab", Famil
     .list(PaginationStyle::LinkHeader)
     .get()
     .update(&[
-        "status",
-        "name",
-        "username",
-        "emails",
-        "password",
-        "organizations",
-        "bio",
-        "remote_data",
+        UpdateField::native("status"),
+        UpdateField::native("name"),
+        UpdateField::native("username"),
+        UpdateField::native("emails"),
+        UpdateField::native("password"),
+        UpdateField::native("organizations"),
+        UpdateField::native("bio"),
+        UpdateField::native("remote_data"),
     ])
     .filters(&[
-        Filter::OrganizationId,
-        Filter::WorkspaceId,
-        Filter::IncludeInherited,
-        Filter::Username,
-        Filter::Email,
-        Filter::Name,
-        Filter::Status,
-        Filter::CreatedAt,
+        FilterRule::native(Filter::OrganizationId),
+        FilterRule::native(Filter::WorkspaceId),
+        FilterRule::native(Filter::IncludeInherited),
+        FilterRule::native(Filter::Username),
+        FilterRule::native(Filter::Email),
+        FilterRule::native(Filter::Name),
+        FilterRule::native(Filter::Status),
+        FilterRule::native(Filter::CreatedAt),
     ])
     .email_filter(Filter::Email)
-    .auth(&[AuthKind::ApiKeyHeader, AuthKind::Bearer])
+    .credentials(&[
+        Credential::header("PRIVATE-TOKEN", "token"),
+        Credential::bearer("access_token"),
+    ])
     .base_url("https://gitlab.com/api/v4")
     .config(&[
         ConfigKey::optional_secret(
@@ -200,26 +208,8 @@ impl GitLab {
     /// Connects with `config`: `token` or `access_token`, and optionally `base_url`.
     pub fn connect(config: &Config) -> Result<Self> {
         let integration = &INTEGRATION;
-        let auth = match (config.get("token"), config.get("access_token")) {
-            (Some(_), None) => Auth::header(
-                "PRIVATE-TOKEN",
-                config.secret(integration, "token")?.expose_secret(),
-            )?,
-            (None, Some(_)) => Auth::Bearer(config.secret(integration, "access_token")?),
-            (Some(_), Some(_)) => {
-                return Err(
-                    Error::config("GitLab takes `token` or `access_token`, not both")
-                        .with_provider(integration.slug),
-                );
-            }
-            (None, None) => {
-                return Err(Error::config(
-                    "GitLab needs `token` (an access token, env TRUTO_GITLAB_TOKEN) or `access_token` (an OAuth 2.0 token, env TRUTO_GITLAB_ACCESS_TOKEN)",
-                )
-                .with_provider(integration.slug));
-            }
-        };
-        let mut settings = config.http_settings(integration, auth)?;
+        let mut connection = Connection::open(integration, config)?;
+        let settings = connection.settings_mut();
         // An instance's root URL means its REST API.
         if settings.base_url.path() == "/" {
             settings.base_url.set_path("/api/v4/");
@@ -228,7 +218,7 @@ impl GitLab {
             .error_parser(gitlab_error)
             .rate_limit_headers(RATE_LIMITS);
         Ok(GitLab {
-            http: HttpClient::new(provider, settings)?,
+            http: connection.http(provider)?,
         })
     }
 

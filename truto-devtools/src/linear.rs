@@ -146,23 +146,23 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use http::header::HeaderMap;
+use http::{Method, StatusCode};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value, json};
-use truto_core::http::{
-    Auth, ErrorDetails, HttpClient, ProviderHttp, RateLimitHeaders, ResetFormat, Response,
+use truto_core::ConfigKey;
+use truto_core::provider::decode::{decode_record, non_empty, parse_datetime};
+use truto_core::provider::http::{
+    ErrorDetails, HttpClient, ProviderHttp, RateLimitHeaders, ResetFormat, Response,
     generic_error_details, retry_after,
 };
-use truto_core::integration::{AuthKind, ConfigKey};
-use truto_core::map::{decode_record, non_empty, parse_datetime};
-use truto_core::paginate::token_next;
-use truto_core::reexports::reqwest::header::HeaderMap;
-use truto_core::reexports::reqwest::{Method, StatusCode};
-use truto_core::reexports::secrecy::ExposeSecret;
+use truto_core::provider::paging::token_next;
+use truto_core::provider::{Connection, Credential, FilterRule, Page, PageRequest, Position};
 use truto_core::{
     Config, Email, Error, ErrorKind, Family, Filter, GetUser, Group, Integration, ListUsers,
-    Operation, Organization, Page, PageRequest, PaginationStyle, Position, Reference, RemoteData,
-    Result, Role, User, UserDirectory, UserStatus, UserUrl,
+    Operation, Organization, PaginationStyle, Reference, RemoteData, Result, Role, User,
+    UserDirectory, UserStatus, UserUrl,
 };
 
 /// What the Linear integration declares.
@@ -170,14 +170,18 @@ pub static INTEGRATION: Integration = Integration::new("linear", "Linear", Famil
     .list(PaginationStyle::CursorField)
     .get()
     .filters(&[
-        Filter::Email,
-        Filter::Name,
-        Filter::Username,
-        Filter::Status,
-        Filter::UserType,
+        FilterRule::native(Filter::Email),
+        FilterRule::native(Filter::Name),
+        FilterRule::native(Filter::Username),
+        FilterRule::native(Filter::Status),
+        FilterRule::native(Filter::UserType),
     ])
     .email_filter(Filter::Email)
-    .auth(&[AuthKind::ApiKeyHeader, AuthKind::Bearer])
+    .credentials(&[
+        // Linear takes a personal key as the whole header value, without a scheme.
+        Credential::header("Authorization", "api_key"),
+        Credential::bearer("access_token"),
+    ])
     .base_url("https://api.linear.app")
     .config(&[
         ConfigKey::optional_secret(
@@ -281,32 +285,12 @@ impl Linear {
     /// Connects with `config`: `api_key` or `access_token`, and optionally `base_url`.
     pub fn connect(config: &Config) -> Result<Self> {
         let integration = &INTEGRATION;
-        let auth = match (config.get("api_key"), config.get("access_token")) {
-            // Linear takes a personal key as the whole header value, without a scheme.
-            (Some(_), None) => Auth::header(
-                "Authorization",
-                config.secret(integration, "api_key")?.expose_secret(),
-            )?,
-            (None, Some(_)) => Auth::Bearer(config.secret(integration, "access_token")?),
-            (Some(_), Some(_)) => {
-                return Err(
-                    Error::config("Linear takes `api_key` or `access_token`, not both")
-                        .with_provider(integration.slug),
-                );
-            }
-            (None, None) => {
-                return Err(Error::config(
-                    "Linear needs `api_key` (a personal API key, env TRUTO_LINEAR_API_KEY) or `access_token` (an OAuth 2.0 token, env TRUTO_LINEAR_ACCESS_TOKEN)",
-                )
-                .with_provider(integration.slug));
-            }
-        };
-        let settings = config.http_settings(integration, auth)?;
+        let connection = Connection::open(integration, config)?;
         let provider = ProviderHttp::new(integration.slug)
             .error_parser(linear_error)
             .rate_limit_headers(RATE_LIMITS);
         Ok(Linear {
-            http: HttpClient::new(provider, settings)?,
+            http: connection.http(provider)?,
             list_query: format!("{LIST_QUERY}{}\n", user_fields()),
             get_query: format!("{GET_QUERY}{}\n", user_fields()),
         })
@@ -336,11 +320,7 @@ impl Linear {
     }
 
     /// The typed error a successful response's `errors` carry, if any.
-    fn errors_in(
-        &self,
-        response: &Response,
-        url: &truto_core::reexports::url::Url,
-    ) -> Result<Option<Error>> {
+    fn errors_in(&self, response: &Response, url: &url::Url) -> Result<Option<Error>> {
         let envelope: ErrorsOnly = response.json()?;
         let Some(first) = envelope.errors.as_deref().and_then(<[_]>::first) else {
             return Ok(None);

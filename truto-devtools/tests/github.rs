@@ -8,7 +8,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use truto_core::reexports::url::Url;
 use truto_core::testing::answer_once_then;
 use truto_core::testing::people::{FIRST_NAMES, LAST_NAMES};
 use truto_core::testing::{
@@ -18,6 +17,7 @@ use truto_core::{
     Config, ErrorKind, Filter, GetUser, Integration, ListUsers, Result, UpdateUser, UserDirectory,
     UserDirectoryExt, UserStatus,
 };
+use url::Url;
 use wiremock::matchers::{header, headers, method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 

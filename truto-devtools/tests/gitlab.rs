@@ -11,7 +11,6 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde_json::{Map, Value, json};
-use truto_core::reexports::url::Url;
 use truto_core::testing::answer_once_then;
 use truto_core::testing::people::{FIRST_NAMES, LAST_NAMES};
 use truto_core::testing::{Route, SimRequest, SimResponse, SimServer, Simulator, TestClock};
@@ -20,6 +19,7 @@ use truto_core::{
     UpdateUser, User, UserDirectory, UserDirectoryExt, UserStatus, UserUpdate,
 };
 use truto_devtools::gitlab;
+use url::Url;
 use wiremock::matchers::{body_json, header, method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -1264,7 +1264,7 @@ async fn a_429_without_retry_after_waits_for_ratelimit_reset_epoch() {
 }
 
 fn clock_now(clock: &TestClock) -> i64 {
-    use truto_core::clock::Clock;
+    use truto_core::provider::Clock;
     clock.now().timestamp()
 }
 

@@ -412,9 +412,12 @@ async fn hostile_ids_travel_as_variables() {
     let err = dir.get_user("", GetUser::new()).await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidInput, "{err}");
     assert!(server.requests().await.is_empty(), "an empty id was sent");
+    // `.` and `..` are refused before sending, for every integration.
+    for id in [".", ".."] {
+        let err = dir.get_user(id, GetUser::new()).await.unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidInput, "id {id:?}: {err}");
+    }
     let ids = [
-        ".",
-        "..",
         "../x",
         "a/b",
         "?",
@@ -668,7 +671,7 @@ async fn a_ratelimited_400_is_retried_and_then_typed() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_ratelimited_200_is_typed_with_the_millisecond_reset() {
-    use truto_core::clock::Clock;
+    use truto_core::provider::Clock;
     let server = SimServer::start(LinearSim, 5).await;
     let now = server.clock().now();
     let reset = now + chrono::Duration::seconds(90);
@@ -1081,7 +1084,7 @@ fn user_page(id: &str, next: Option<&str>) -> Value {
 
 #[tokio::test]
 async fn a_spent_request_budget_holds_the_next_request_until_its_millisecond_reset() {
-    use truto_core::clock::Clock;
+    use truto_core::provider::Clock;
     let server = MockServer::start().await;
     let clock = TestClock::new();
     let reset = clock.now() + chrono::Duration::seconds(20);
@@ -1119,7 +1122,7 @@ async fn a_spent_request_budget_holds_the_next_request_until_its_millisecond_res
 
 #[tokio::test]
 async fn a_ratelimited_400_without_retry_after_waits_for_the_request_reset() {
-    use truto_core::clock::Clock;
+    use truto_core::provider::Clock;
     let server = MockServer::start().await;
     let clock = TestClock::new();
     let reset = clock.now() + chrono::Duration::seconds(15);

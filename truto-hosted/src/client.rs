@@ -3,16 +3,17 @@
 use std::fmt;
 
 use async_trait::async_trait;
+use http::header::{HeaderName, HeaderValue};
+use http::{Method, StatusCode};
+use secrecy::ExposeSecret;
 use serde_json::Value;
-use truto_core::http::{Auth, HttpClient, ProviderHttp, RateLimitHeaders, Request};
-use truto_core::paginate::token_next;
-use truto_core::query::CommonOptions;
-use truto_core::reexports::reqwest::header::{HeaderName, HeaderValue};
-use truto_core::reexports::reqwest::{Method, StatusCode};
-use truto_core::reexports::secrecy::ExposeSecret;
+use truto_core::CommonOptions;
+use truto_core::provider::http::{HttpClient, ProviderHttp, RateLimitHeaders, Request};
+use truto_core::provider::paging::token_next;
+use truto_core::provider::{Connection, Page, PageRequest, Position};
 use truto_core::{
-    Config, Error, Family, GetUser, Integration, Operation, Page, PageRequest, PaginationStyle,
-    Position, Registry, ResponseFormat, Result, UpdateUser, User, UserDirectory,
+    Config, Error, Family, GetUser, Integration, Operation, PaginationStyle, Registry,
+    ResponseFormat, Result, UpdateUser, User, UserDirectory,
 };
 
 use crate::catalog::{self, CatalogEntry};
@@ -70,11 +71,11 @@ impl TrutoHosted {
                 .with_provider(INTEGRATION.slug)
             })?),
         };
-        let auth = Auth::Bearer(config.secret(&INTEGRATION, "token")?);
+        let connection = Connection::open(&INTEGRATION, config)?;
         let provider = ProviderHttp::new(INTEGRATION.slug)
             .error_parser(hosted_error)
             .rate_limit_headers(RateLimitHeaders::IETF);
-        let http = HttpClient::new(provider, config.http_settings(&INTEGRATION, auth)?)?;
+        let http = connection.http(provider)?;
         Ok(TrutoHosted {
             http,
             account,
@@ -143,6 +144,7 @@ fn effective(behind: Option<CatalogEntry>, rules: Option<&'static Integration>) 
         i.get = r.get;
         i.update = r.update;
         i.filters = r.filters;
+        i.single_filter = r.single_filter;
         i.email_filter = r.email_filter;
         i.params = r.params;
         i.required_list = r.required_list;

@@ -6,10 +6,10 @@
 //! add `truto_error_insight`, an object whose keys name the problem
 //! (`missing_required_query_parameters`, `forbidden_error`, `rate_limit_error`, ...).
 
+use http::StatusCode;
+use http::header::HeaderMap;
 use serde_json::{Map, Value};
-use truto_core::http::{ErrorDetails, generic_error_details};
-use truto_core::reexports::reqwest::StatusCode;
-use truto_core::reexports::reqwest::header::HeaderMap;
+use truto_core::provider::http::{ErrorDetails, generic_error_details};
 
 /// The error code given to errors the provider behind the account raised.
 pub const REMOTE_ERROR: &str = "remote_error";

@@ -14,35 +14,64 @@ use std::sync::Arc;
 
 pub use client::TrutoHosted;
 
+use truto_core::provider::{Credential, FilterRule, UpdateField};
 use truto_core::{
-    AuthKind, Config, ConfigKey, Family, Filter, Integration, PaginationStyle, Param, Registry,
-    Result, UserDirectory,
+    Config, ConfigKey, Family, Filter, Integration, PaginationStyle, Param, Registry, Result,
+    UserDirectory,
 };
 
 /// Every update field of the contract (and `remote_data`, which the API merges into the
-/// provider's request body).
-pub const UPDATE_FIELDS: &[&str] = &[
-    "name",
-    "first_name",
-    "last_name",
-    "username",
-    "password",
-    "emails",
-    "phones",
-    "status",
-    "roles",
-    "groups",
-    "group",
-    "organizations",
-    "workspaces",
-    "licenses",
-    "title",
-    "timezone",
-    "avatar",
-    "languages",
-    "user_type",
-    "urls",
-    "remote_data",
+/// provider's request body); the hosted API writes them.
+pub const UPDATE_FIELDS: &[UpdateField] = &[
+    UpdateField::native("name"),
+    UpdateField::native("first_name"),
+    UpdateField::native("last_name"),
+    UpdateField::native("username"),
+    UpdateField::native("password"),
+    UpdateField::native("emails"),
+    UpdateField::native("phones"),
+    UpdateField::native("status"),
+    UpdateField::native("roles"),
+    UpdateField::native("groups"),
+    UpdateField::native("group"),
+    UpdateField::native("organizations"),
+    UpdateField::native("workspaces"),
+    UpdateField::native("licenses"),
+    UpdateField::native("title"),
+    UpdateField::native("timezone"),
+    UpdateField::native("avatar"),
+    UpdateField::native("languages"),
+    UpdateField::native("user_type"),
+    UpdateField::native("urls"),
+    UpdateField::native("remote_data"),
+];
+
+/// Every filter of the contract, sent as the hosted API names it.
+pub const FILTERS: &[FilterRule] = &[
+    FilterRule::native(Filter::FirstName),
+    FilterRule::native(Filter::LastName),
+    FilterRule::native(Filter::Name),
+    FilterRule::native(Filter::Email),
+    FilterRule::native(Filter::Emails),
+    FilterRule::native(Filter::Username),
+    FilterRule::native(Filter::Title),
+    FilterRule::native(Filter::Status),
+    FilterRule::native(Filter::CreatedAt),
+    FilterRule::native(Filter::UpdatedAt),
+    FilterRule::native(Filter::SortBy),
+    FilterRule::native(Filter::GroupId),
+    FilterRule::native(Filter::WorkspaceId),
+    FilterRule::native(Filter::OrganizationId),
+    FilterRule::native(Filter::OrgId),
+    FilterRule::native(Filter::RoleId),
+    FilterRule::native(Filter::Roles),
+    FilterRule::native(Filter::Groups),
+    FilterRule::native(Filter::UserType),
+    FilterRule::native(Filter::IncludeLastLoginAt),
+    FilterRule::native(Filter::IncludeInherited),
+    FilterRule::native(Filter::Product),
+    FilterRule::native(Filter::CustomerId),
+    FilterRule::native(Filter::OrgUnitPath),
 ];
 
 /// Parameters the contract names that are not filters; sent as plain query parameters.
@@ -62,11 +91,11 @@ pub static INTEGRATION: Integration =
         .list(PaginationStyle::CursorField)
         .get()
         .update(UPDATE_FIELDS)
-        .filters(Filter::ALL)
+        .filters(FILTERS)
         .email_filter(Filter::Email)
         .params(PARAMS)
         .open_params()
-        .auth(&[AuthKind::Bearer])
+        .credentials(&[Credential::bearer("token")])
         .base_url("https://api.truto.one")
         .config(&[
             ConfigKey::secret(
@@ -99,7 +128,25 @@ pub fn connect_with_registry(
     )?))
 }
 
-/// Registers `truto_hosted`.
+/// Connects to `integration` through the hosted API: the registry's constructor for an
+/// integration reached only through Truto. `config` carries the hosted API's keys (`token`,
+/// `integrated_account_id`); `integration` names the integration behind the account.
+pub fn connect_as(
+    integration: &'static Integration,
+    config: &Config,
+) -> Result<Arc<dyn UserDirectory>> {
+    let config = config.clone().set("integration", integration.slug);
+    let hosted = TrutoHosted::connect(&config)?;
+    Ok(Arc::new(if integration.is_direct() {
+        hosted.with_rules(integration)
+    } else {
+        hosted
+    }))
+}
+
+/// Registers `truto_hosted`, and makes the integrations reached only through Truto
+/// buildable through it.
 pub fn register(registry: &mut Registry) {
     registry.register(&INTEGRATION, connect);
+    registry.set_hosted(connect_as);
 }

@@ -11,7 +11,7 @@
 use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
-use truto_core::map::{decode_text, parse_datetime, string_or_number};
+use truto_core::provider::decode::{decode_text, parse_datetime, string_or_number};
 use truto_core::{Error, RemoteData, Result, User};
 
 /// A list page in the unified format.
@@ -146,7 +146,7 @@ fn tidy(map: &mut Map<String, Value>) {
     for field in DATE_FIELDS {
         let parsed = match map.get(*field) {
             Some(Value::String(s)) => parse_datetime(s),
-            Some(Value::Number(n)) => n.as_i64().and_then(truto_core::map::epoch),
+            Some(Value::Number(n)) => n.as_i64().and_then(truto_core::provider::decode::epoch),
             _ => continue,
         };
         match parsed {

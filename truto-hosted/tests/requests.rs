@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use common::{ACCOUNT, TOKEN, error_body};
 use serde_json::{Value, json};
+use truto_core::provider::{FilterRule, UpdateField};
 use truto_core::testing::TestClock;
 use truto_core::{
     Config, Cursor, ErrorKind, Family, Filter, GetUser, Integration, ListUsers, PaginationStyle,
@@ -92,7 +93,7 @@ async fn every_list_option_is_encoded_as_the_api_documents() {
         .param("workspace", "w1")
         .next_cursor(Cursor::new(
             "truto_hosted",
-            &truto_core::Position::Token("tok/1+=".into()),
+            &truto_core::provider::Position::Token("tok/1+=".into()),
         ));
     let page = dir.list_users_page(options).await.unwrap();
     assert_eq!(page.users.len(), 1);
@@ -369,8 +370,11 @@ async fn rate_limit_headers_hold_the_next_request() {
 static DECLARED: Integration = Integration::new("acme", "Acme", Family::Other)
     .list(PaginationStyle::OffsetLimit)
     .get()
-    .update(&["title"])
-    .filters(&[Filter::Email, Filter::OrganizationId])
+    .update(&[UpdateField::native("title")])
+    .filters(&[
+        FilterRule::native(Filter::Email),
+        FilterRule::native(Filter::OrganizationId),
+    ])
     .required_list(&["organization_id"]);
 
 #[tokio::test]
@@ -431,7 +435,7 @@ async fn a_registry_supplies_the_rules_of_a_compiled_in_integration() {
         .list(PaginationStyle::LinkHeader)
         .get()
         .required_list(&["organization_id"])
-        .filters(&[Filter::OrganizationId]);
+        .filters(&[FilterRule::native(Filter::OrganizationId)]);
     fn never(_: &Config) -> truto_core::Result<Arc<dyn UserDirectory>> {
         Err(truto_core::Error::config("not used"))
     }

@@ -111,25 +111,24 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Datelike, Utc};
+use http::header::{HeaderMap, HeaderName, HeaderValue};
+use http::{Method, StatusCode};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
-use truto_core::http::oauth::ClientCredentials;
-use truto_core::http::{
-    Auth, ErrorDetails, HttpClient, HttpSettings, ProviderHttp, Request, generic_error_details,
-    is_loopback,
+use truto_core::provider::decode::{decode_one, decode_record, non_empty, parse_datetime};
+use truto_core::provider::http::{
+    ErrorDetails, HttpClient, ProviderHttp, Request, generic_error_details,
 };
-use truto_core::integration::{AuthKind, ConfigKey, Family, PaginationStyle};
-use truto_core::map::{decode_one, decode_record, non_empty, parse_datetime};
-use truto_core::paginate::url_next;
-use truto_core::reexports::reqwest::header::{HeaderMap, HeaderName, HeaderValue};
-use truto_core::reexports::reqwest::{Method, StatusCode};
-use truto_core::reexports::url::Url;
+use truto_core::provider::paging::url_next;
+use truto_core::provider::{
+    Connection, Credential, FilterRule, Page, PageRequest, Position, UpdateField,
+};
 use truto_core::{
     Config, Email, Error, Filter, GetUser, Integration, License, ListUsers, Operation,
-    Organization, Page, PageRequest, Phone, Position, RemoteData, Result, UpdateUser, User,
-    UserDirectory, UserStatus,
+    Organization, Phone, RemoteData, Result, UpdateUser, User, UserDirectory, UserStatus,
 };
+use truto_core::{ConfigKey, Family, PaginationStyle};
 
 /// The scope of a client-credentials token for Microsoft Graph (global cloud).
 pub const DEFAULT_SCOPE: &str = "https://graph.microsoft.com/.default";
@@ -168,8 +167,6 @@ pub const SIGN_IN_ACTIVITY: &str = "signInActivity";
 /// Graph's largest page when `signInActivity` is selected.
 const SIGN_IN_MAX_PAGE: u32 = 500;
 
-const LOGIN_HOST: &str = "https://login.microsoftonline.com/";
-
 /// The Microsoft Entra ID integration.
 pub static INTEGRATION: Integration = Integration::new(
     "azure_active_directory",
@@ -179,30 +176,38 @@ pub static INTEGRATION: Integration = Integration::new(
 .list(PaginationStyle::NextUrl)
 .get()
 .update(&[
-    "status",
-    "first_name",
-    "last_name",
-    "name",
-    "title",
-    "username",
-    "phones",
-    "languages",
-    "user_type",
-    "remote_data",
+    UpdateField::native("status"),
+    UpdateField::native("first_name"),
+    UpdateField::native("last_name"),
+    UpdateField::native("name"),
+    UpdateField::native("title"),
+    UpdateField::native("username"),
+    UpdateField::native("phones"),
+    UpdateField::native("languages"),
+    UpdateField::native("user_type"),
+    UpdateField::native("remote_data"),
 ])
 .filters(&[
-    Filter::FirstName,
-    Filter::LastName,
-    Filter::Name,
-    Filter::Email,
-    Filter::Username,
-    Filter::Title,
-    Filter::Status,
-    Filter::UserType,
-    Filter::IncludeLastLoginAt,
+    FilterRule::native(Filter::FirstName),
+    FilterRule::native(Filter::LastName),
+    FilterRule::native(Filter::Name),
+    FilterRule::native(Filter::Email),
+    FilterRule::native(Filter::Username),
+    FilterRule::native(Filter::Title),
+    FilterRule::native(Filter::Status),
+    FilterRule::native(Filter::UserType),
+    FilterRule::native(Filter::IncludeLastLoginAt),
 ])
 .email_filter(Filter::Email)
-.auth(&[AuthKind::OAuth2ClientCredentials, AuthKind::Bearer])
+.credentials(&[
+    Credential::client_credentials(
+        "client_id",
+        "client_secret",
+        "https://login.microsoftonline.com/{tenant_id}/oauth2/v2.0/token",
+    )
+    .scope(DEFAULT_SCOPE),
+    Credential::bearer("access_token"),
+])
 .base_url("https://graph.microsoft.com/v1.0")
 .config(&[
     ConfigKey::optional(
@@ -250,10 +255,9 @@ pub fn connect(config: &Config) -> Result<Arc<dyn UserDirectory>> {
 impl AzureActiveDirectory {
     /// Connects with `config` (see the module docs for the keys).
     pub fn connect(config: &Config) -> Result<Self> {
-        let mut settings = config.http_settings(&INTEGRATION, Auth::None)?;
-        settings.auth = auth(config, &settings)?;
+        let connection = Connection::open(&INTEGRATION, config)?;
         let provider = ProviderHttp::new(INTEGRATION.slug).error_parser(graph_error);
-        let http = HttpClient::new(provider, settings)?;
+        let http = connection.http(provider)?;
         Ok(AzureActiveDirectory { http })
     }
 
@@ -266,76 +270,6 @@ impl AzureActiveDirectory {
         let (wire, remote) = decode_one::<GraphUser>(&response.body)?;
         Ok(to_user(wire, remote))
     }
-}
-
-fn config_error(message: impl Into<String>) -> Error {
-    Error::config(message).with_provider(INTEGRATION.slug)
-}
-
-fn auth(config: &Config, settings: &HttpSettings) -> Result<Auth> {
-    let i = &INTEGRATION;
-    if config.get("access_token").is_some() {
-        if config.get("client_secret").is_some() {
-            return Err(config_error(
-                "set either `access_token` or `client_id` and `client_secret`, not both",
-            ));
-        }
-        return Ok(Auth::Bearer(config.secret(i, "access_token")?));
-    }
-    if config.get("client_id").is_none() && config.get("client_secret").is_none() {
-        return Err(config_error(format!(
-            "{} needs `tenant_id`, `client_id` and `client_secret` (or `access_token`); set TRUTO_AZURE_ACTIVE_DIRECTORY_TENANT_ID, _CLIENT_ID and _CLIENT_SECRET",
-            i.name
-        )));
-    }
-    let client_id = config.require(i, "client_id")?;
-    let secret = config.secret(i, "client_secret")?;
-    let token_url = token_url(config, settings.allow_insecure_http)?;
-    let scope = config.get("scope").unwrap_or(DEFAULT_SCOPE);
-    let grant = ClientCredentials::new(i.slug, token_url, client_id, secret)
-        .param("scope", scope)
-        .clock(Arc::clone(&settings.clock));
-    Ok(Auth::Dynamic(Arc::new(grant)))
-}
-
-/// The token endpoint: `token_url`, or the tenant's v2.0 endpoint.
-fn token_url(config: &Config, allow_insecure_http: bool) -> Result<Url> {
-    if let Some(text) = config.get("token_url") {
-        let url = Url::parse(text)
-            .map_err(|e| config_error(format!("`token_url` is not a valid URL: {e}")))?;
-        let scheme_ok = match url.scheme() {
-            "https" => true,
-            "http" => is_loopback(&url) || allow_insecure_http,
-            _ => false,
-        };
-        if !scheme_ok || url.host().is_none() {
-            return Err(config_error(
-                "`token_url` must be an https URL (plain http only to this machine)",
-            ));
-        }
-        if !url.username().is_empty() || url.password().is_some() {
-            return Err(config_error(
-                "put credentials in the config, not in `token_url`",
-            ));
-        }
-        return Ok(url);
-    }
-    let tenant = config.require(&INTEGRATION, "tenant_id")?;
-    let plain = tenant
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_'));
-    if !plain || tenant.chars().all(|c| c == '.') {
-        return Err(config_error(
-            "`tenant_id` must be a tenant id or domain name, not a URL",
-        ));
-    }
-    let mut url = Url::parse(LOGIN_HOST).map_err(|_| config_error("bad login host"))?;
-    if let Ok(mut segments) = url.path_segments_mut() {
-        segments
-            .pop_if_empty()
-            .extend([tenant, "oauth2", "v2.0", "token"]);
-    }
-    Ok(url)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -929,21 +863,36 @@ mod tests {
     use super::*;
 
     #[test]
-    fn token_url_is_built_from_the_tenant() {
-        let c = Config::new().set("tenant_id", "contoso.onmicrosoft.com");
-        assert_eq!(
-            token_url(&c, false).unwrap().as_str(),
+    fn the_token_endpoint_is_the_tenants_and_hostile_tenants_are_refused() {
+        let connect = |tenant: &str| {
+            Connection::open(
+                &INTEGRATION,
+                &Config::new()
+                    .set("tenant_id", tenant)
+                    .set("client_id", "app")
+                    .set("client_secret", "s3cret"),
+            )
+        };
+        let connection = connect("contoso.onmicrosoft.com").unwrap();
+        assert!(format!("{:?}", connection.settings().auth).contains(
             "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token"
-        );
-        for bad in ["evil.test/x", "a?b", "..", "x@y", "a b"] {
-            let c = Config::new().set("tenant_id", bad);
-            assert!(token_url(&c, false).is_err(), "{bad}");
+        ));
+        for bad in ["evil.test/x", "a?b", "..", "x@y", "."] {
+            assert!(connect(bad).is_err(), "{bad}");
         }
-        let c = Config::new().set("token_url", "http://login.example.test/token");
-        assert!(token_url(&c, false).is_err());
-        assert!(token_url(&c, true).is_ok());
-        let c = Config::new().set("token_url", "http://127.0.0.1:9/t");
-        assert!(token_url(&c, false).is_ok());
+        let with_url = |url: &str, insecure: &str| {
+            Connection::open(
+                &INTEGRATION,
+                &Config::new()
+                    .set("token_url", url)
+                    .set("allow_insecure_http", insecure)
+                    .set("client_id", "app")
+                    .set("client_secret", "s3cret"),
+            )
+        };
+        assert!(with_url("http://login.example.test/token", "false").is_err());
+        assert!(with_url("http://login.example.test/token", "true").is_ok());
+        assert!(with_url("http://127.0.0.1:9/t", "false").is_ok());
     }
 
     #[test]

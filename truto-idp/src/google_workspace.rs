@@ -124,27 +124,25 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Datelike, Utc};
-use serde::{Deserialize, Serialize};
+use http::header::HeaderMap;
+use http::{Method, StatusCode};
+use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
-use truto_core::clock::Clock;
-use truto_core::http::oauth::{TokenCache, request_token};
-use truto_core::http::{
-    Auth, ErrorDetails, HttpClient, ProviderHttp, Request, Response, TokenSource,
-    generic_error_details, is_loopback,
+use truto_core::provider::decode::{decode_one, decode_record, non_empty, parse_datetime};
+use truto_core::provider::http::{
+    ErrorDetails, HttpClient, ProviderHttp, Request, Response, generic_error_details,
 };
-use truto_core::integration::{AuthKind, ConfigKey, Param};
-use truto_core::map::{decode_one, decode_record, non_empty, parse_datetime};
-use truto_core::paginate::token_next;
-use truto_core::reexports::reqwest::header::HeaderMap;
-use truto_core::reexports::reqwest::{self, Method, StatusCode};
-use truto_core::reexports::secrecy::{ExposeSecret, SecretString};
-use truto_core::reexports::url::{Url, form_urlencoded};
+use truto_core::provider::paging::token_next;
+use truto_core::provider::{
+    Connection, Credential, FilterRule, Page, PageRequest, Position, UpdateField,
+};
 use truto_core::{
-    Config, Email, Error, ErrorKind, Family, Filter, GetUser, Integration, Operation, Organization,
-    Page, PageRequest, PaginationStyle, Phone, Position, RemoteData, Result, Role, UpdateUser,
-    User, UserDirectory, UserStatus, UserUrl,
+    Config, Email, Error, Family, Filter, GetUser, Integration, Operation, Organization,
+    PaginationStyle, Phone, RemoteData, Result, Role, UpdateUser, User, UserDirectory, UserStatus,
+    UserUrl,
 };
+use truto_core::{ConfigKey, Param};
 
 /// The default scope: read and change users.
 pub const SCOPE_USER: &str = "https://www.googleapis.com/auth/admin.directory.user";
@@ -155,10 +153,6 @@ pub const SCOPE_USER_READONLY: &str =
 pub const DEFAULT_TOKEN_URL: &str = "https://oauth2.googleapis.com/token";
 /// The `customer` sent when neither `customer` nor `domain` is given.
 pub const MY_CUSTOMER: &str = "my_customer";
-
-const JWT_BEARER: &str = "urn:ietf:params:oauth:grant-type:jwt-bearer";
-/// The longest assertion lifetime Google accepts.
-const ASSERTION_LIFETIME: i64 = 3600;
 
 const CONFIG: &[ConfigKey] = &[
     ConfigKey::optional_secret(
@@ -196,18 +190,24 @@ pub static INTEGRATION: Integration =
     Integration::new("google_workspace", "Google Workspace", Family::Idp)
         .list(PaginationStyle::CursorField)
         .get()
-        .update(&["status", "first_name", "last_name", "name", "remote_data"])
+        .update(&[
+            UpdateField::native("status"),
+            UpdateField::native("first_name"),
+            UpdateField::native("last_name"),
+            UpdateField::native("name"),
+            UpdateField::native("remote_data"),
+        ])
         .filters(&[
-            Filter::Email,
-            Filter::FirstName,
-            Filter::LastName,
-            Filter::Name,
-            Filter::Title,
-            Filter::Status,
-            Filter::UserType,
-            Filter::OrgUnitPath,
-            Filter::CustomerId,
-            Filter::SortBy,
+            FilterRule::native(Filter::Email),
+            FilterRule::native(Filter::FirstName),
+            FilterRule::native(Filter::LastName),
+            FilterRule::native(Filter::Name),
+            FilterRule::native(Filter::Title),
+            FilterRule::native(Filter::Status),
+            FilterRule::native(Filter::UserType),
+            FilterRule::native(Filter::OrgUnitPath),
+            FilterRule::native(Filter::CustomerId),
+            FilterRule::native(Filter::SortBy),
         ])
         .email_filter(Filter::Email)
         .params(&[
@@ -220,7 +220,22 @@ pub static INTEGRATION: Integration =
                 "list the users of this domain only (instead of `customer`)",
             ),
         ])
-        .auth(&[AuthKind::Bearer, AuthKind::JwtBearer])
+        .credentials(&[
+            Credential::bearer("access_token"),
+            Credential::service_account(
+                "service_account_json",
+                "subject",
+                SCOPE_USER,
+                DEFAULT_TOKEN_URL,
+            ),
+            Credential::service_account_key(
+                "service_account_email",
+                "private_key",
+                "subject",
+                SCOPE_USER,
+                DEFAULT_TOKEN_URL,
+            ),
+        ])
         .base_url("https://admin.googleapis.com/admin/directory/v1")
         .config(CONFIG)
         .page_size(500, 500);
@@ -656,228 +671,6 @@ fn to_user(wire: GUser, remote: RemoteData) -> User {
 }
 
 // ---------------------------------------------------------------------------------------
-// Service-account token source
-// ---------------------------------------------------------------------------------------
-
-/// The fields of a service account's JSON key file this client uses.
-#[derive(Deserialize)]
-struct KeyFile {
-    client_email: String,
-    private_key: String,
-    #[serde(default)]
-    private_key_id: Option<String>,
-    #[serde(default)]
-    token_uri: Option<String>,
-}
-
-#[derive(Serialize)]
-struct Claims<'a> {
-    iss: &'a str,
-    sub: &'a str,
-    scope: &'a str,
-    aud: &'a str,
-    iat: i64,
-    exp: i64,
-}
-
-/// A Google service account with domain-wide delegation: signs a JWT assertion for
-/// `subject` and exchanges it for an access token (RFC 7523), cached until shortly before
-/// it expires.
-struct ServiceAccount {
-    client_email: String,
-    subject: String,
-    scopes: String,
-    token_url: Url,
-    key_id: Option<String>,
-    key: jsonwebtoken::EncodingKey,
-    clock: Arc<dyn Clock>,
-    cache: TokenCache,
-}
-
-impl fmt::Debug for ServiceAccount {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ServiceAccount")
-            .field("client_email", &self.client_email)
-            .field("subject", &self.subject)
-            .field("scopes", &self.scopes)
-            .field("token_url", &self.token_url.as_str())
-            .field("private_key", &"[REDACTED]")
-            .finish_non_exhaustive()
-    }
-}
-
-impl ServiceAccount {
-    fn fail(kind: ErrorKind, message: impl Into<String>) -> Error {
-        Error::new(kind, message)
-            .with_provider(INTEGRATION.slug)
-            .with_operation(Operation::Authenticate)
-    }
-
-    /// The signed assertion for a token request at `now`.
-    fn assertion(&self, now: DateTime<Utc>) -> Result<SecretString> {
-        let iat = now.timestamp();
-        let claims = Claims {
-            iss: &self.client_email,
-            sub: &self.subject,
-            scope: &self.scopes,
-            aud: self.token_url.as_str(),
-            iat,
-            exp: iat + ASSERTION_LIFETIME,
-        };
-        let mut header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::RS256);
-        header.kid = self.key_id.clone();
-        jsonwebtoken::encode(&header, &claims, &self.key)
-            .map(SecretString::from)
-            .map_err(|_| {
-                Self::fail(
-                    ErrorKind::Config,
-                    "the service account's private key could not sign the token request",
-                )
-            })
-    }
-
-    async fn fetch(&self, http: &reqwest::Client) -> Result<(SecretString, DateTime<Utc>)> {
-        let now = self.clock.now();
-        let assertion = self.assertion(now)?;
-        let form = form_urlencoded::Serializer::new(String::new())
-            .append_pair("grant_type", JWT_BEARER)
-            .append_pair("assertion", assertion.expose_secret())
-            .finish();
-        request_token(
-            http,
-            INTEGRATION.slug,
-            &self.token_url,
-            form,
-            now,
-            explain_token_error,
-        )
-        .await
-    }
-}
-
-/// What Google's token endpoint means by the OAuth codes a service account meets.
-fn explain_token_error(code: &str) -> Option<&'static str> {
-    match code {
-        "unauthorized_client" => Some(
-            "the service account is not authorized for these scopes; grant its client id domain-wide delegation in the Admin console",
-        ),
-        "invalid_grant" => Some(
-            "the token endpoint refused the service account's assertion (check the subject, the key and the clock)",
-        ),
-        _ => None,
-    }
-}
-
-#[async_trait]
-impl TokenSource for ServiceAccount {
-    async fn token(&self, http: &reqwest::Client) -> Result<SecretString> {
-        if let Some(token) = self.cache.get(self.clock.now()) {
-            return Ok(token);
-        }
-        let (token, expires) = self.fetch(http).await?;
-        self.cache.put(token.clone(), expires);
-        Ok(token)
-    }
-
-    fn invalidate(&self) {
-        self.cache.clear();
-    }
-}
-
-/// Reads the service-account settings, if any are set.
-fn service_account(
-    config: &Config,
-    clock: Arc<dyn Clock>,
-    allow_insecure_http: bool,
-) -> Result<Option<ServiceAccount>> {
-    let bad = |message: &str| Error::config(message).with_provider(INTEGRATION.slug);
-    let (client_email, pem, key_id, file_token_uri) = match (
-        config.get("service_account_json"),
-        config.get("service_account_email"),
-        config.get("private_key"),
-    ) {
-        (None, None, None) => return Ok(None),
-        (Some(json), None, None) => {
-            // serde's message could quote the file: it is never shown.
-            let file: KeyFile = serde_json::from_str(json).map_err(|_| {
-                bad(
-                    "`service_account_json` is not a service-account key file (JSON with client_email and private_key)",
-                )
-            })?;
-            (
-                file.client_email,
-                file.private_key,
-                file.private_key_id,
-                file.token_uri,
-            )
-        }
-        (None, Some(email), Some(key)) => (email.to_owned(), key.to_owned(), None, None),
-        (Some(_), _, _) => {
-            return Err(bad(
-                "set `service_account_json`, or `service_account_email` with `private_key`, not both",
-            ));
-        }
-        (None, _, _) => {
-            return Err(bad(
-                "`service_account_email` and `private_key` go together (or set `service_account_json`)",
-            ));
-        }
-    };
-    let subject = config
-        .get("subject")
-        .ok_or_else(|| {
-            bad(
-                "a service account needs `subject`: the email of the admin user it acts as (set TRUTO_GOOGLE_WORKSPACE_SUBJECT)",
-            )
-        })?
-        .to_owned();
-    // Keys pasted into environment variables often carry `\n` escapes.
-    let pem = if pem.contains("\\n") && !pem.contains('\n') {
-        pem.replace("\\n", "\n")
-    } else {
-        pem
-    };
-    let key = jsonwebtoken::EncodingKey::from_rsa_pem(pem.as_bytes())
-        .map_err(|_| bad("the service account's private key is not a PEM RSA private key"))?;
-    let scopes = config
-        .get("scopes")
-        .map(|s| {
-            s.split([' ', ','])
-                .filter(|p| !p.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| SCOPE_USER.to_owned());
-    let token_text = config
-        .get("token_url")
-        .map(str::to_owned)
-        .or(file_token_uri)
-        .unwrap_or_else(|| DEFAULT_TOKEN_URL.to_owned());
-    let token_url = Url::parse(&token_text).map_err(|_| bad("`token_url` is not a valid URL"))?;
-    let secure = match token_url.scheme() {
-        "https" => true,
-        "http" => is_loopback(&token_url) || allow_insecure_http,
-        _ => false,
-    };
-    if !secure || token_url.host().is_none() {
-        return Err(bad(
-            "the token endpoint must be an https URL (plain http only to loopback)",
-        ));
-    }
-    Ok(Some(ServiceAccount {
-        client_email,
-        subject,
-        scopes,
-        token_url,
-        key_id: key_id.filter(|k| !k.trim().is_empty()),
-        key,
-        clock,
-        cache: TokenCache::default(),
-    }))
-}
-
-// ---------------------------------------------------------------------------------------
 // The client
 // ---------------------------------------------------------------------------------------
 
@@ -902,30 +695,9 @@ pub fn connect(config: &Config) -> Result<Arc<dyn UserDirectory>> {
 impl GoogleWorkspace {
     /// Connects with `config`.
     pub fn connect(config: &Config) -> Result<Self> {
-        let mut settings = config.http_settings(&INTEGRATION, Auth::None)?;
-        let account = service_account(
-            config,
-            Arc::clone(&settings.clock),
-            settings.allow_insecure_http,
-        )?;
-        settings.auth = match (config.get("access_token"), account) {
-            (Some(_), Some(_)) => {
-                return Err(Error::config(
-                    "set either `access_token` or a service account, not both",
-                )
-                .with_provider(INTEGRATION.slug));
-            }
-            (Some(_), None) => Auth::Bearer(config.secret(&INTEGRATION, "access_token")?),
-            (None, Some(account)) => Auth::Dynamic(Arc::new(account)),
-            (None, None) => {
-                return Err(Error::config(
-                    "Google Workspace needs `access_token`, or a service account (`service_account_json`, or `service_account_email` and `private_key`) with `subject`",
-                )
-                .with_provider(INTEGRATION.slug));
-            }
-        };
+        let connection = Connection::open(&INTEGRATION, config)?;
         let provider = ProviderHttp::new(INTEGRATION.slug).error_parser(google_error);
-        let http = HttpClient::new(provider, settings)?;
+        let http = connection.http(provider)?;
         Ok(GoogleWorkspace { http })
     }
 

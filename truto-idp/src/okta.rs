@@ -123,57 +123,64 @@ use std::fmt;
 use std::sync::Arc;
 
 use async_trait::async_trait;
+use http::header::HeaderMap;
+use http::{Method, StatusCode};
+use secrecy::ExposeSecret;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
-use truto_core::http::{
-    Auth, ErrorDetails, HttpClient, ProviderHttp, RateLimitHeaders, ResetFormat, Response,
+use truto_core::provider::decode::{
+    decode_one, decode_record, non_empty, parse_datetime, string_or_number,
+};
+use truto_core::provider::http::{
+    ErrorDetails, HttpClient, ProviderHttp, RateLimitHeaders, ResetFormat, Response,
     generic_error_details,
 };
-use truto_core::integration::{AuthKind, ConfigKey, Family, PaginationStyle};
-use truto_core::map::{decode_one, decode_record, non_empty, parse_datetime, string_or_number};
-use truto_core::paginate::link_header_next;
-use truto_core::reexports::reqwest::header::HeaderMap;
-use truto_core::reexports::reqwest::{Method, StatusCode};
-use truto_core::reexports::secrecy::ExposeSecret;
-use truto_core::{
-    Config, Email, Error, Filter, GetUser, Integration, ListUsers, Operation, Organization, Page,
-    PageRequest, Phone, Position, RemoteData, Result, UpdateUser, User, UserDirectory, UserStatus,
-    UserUpdate, UserUrl,
+use truto_core::provider::paging::link_header_next;
+use truto_core::provider::{
+    Connection, Credential, FilterRule, Page, PageRequest, Position, UpdateField,
 };
+use truto_core::{
+    Config, Email, Error, Filter, GetUser, Integration, ListUsers, Operation, Organization, Phone,
+    RemoteData, Result, UpdateUser, User, UserDirectory, UserStatus, UserUpdate, UserUrl,
+};
+use truto_core::{ConfigKey, Family, PaginationStyle};
 
 /// What the Okta integration declares.
 pub static INTEGRATION: Integration = Integration::new("okta", "Okta", Family::Idp)
     .list(PaginationStyle::LinkHeader)
     .get()
     .update(&[
-        "name",
-        "first_name",
-        "last_name",
-        "username",
-        "password",
-        "emails",
-        "phones",
-        "status",
-        "title",
-        "timezone",
-        "languages",
-        "user_type",
-        "urls",
-        "remote_data",
+        UpdateField::native("name"),
+        UpdateField::native("first_name"),
+        UpdateField::native("last_name"),
+        UpdateField::native("username"),
+        UpdateField::native("password"),
+        UpdateField::native("emails"),
+        UpdateField::native("phones"),
+        UpdateField::native("status"),
+        UpdateField::native("title"),
+        UpdateField::native("timezone"),
+        UpdateField::native("languages"),
+        UpdateField::native("user_type"),
+        UpdateField::native("urls"),
+        UpdateField::native("remote_data"),
     ])
     .filters(&[
-        Filter::FirstName,
-        Filter::LastName,
-        Filter::Email,
-        Filter::Username,
-        Filter::Title,
-        Filter::Status,
-        Filter::CreatedAt,
-        Filter::UpdatedAt,
+        FilterRule::native(Filter::FirstName),
+        FilterRule::native(Filter::LastName),
+        FilterRule::native(Filter::Email),
+        FilterRule::native(Filter::Username),
+        FilterRule::native(Filter::Title),
+        FilterRule::native(Filter::Status),
+        FilterRule::native(Filter::CreatedAt),
+        FilterRule::native(Filter::UpdatedAt),
     ])
     .email_filter(Filter::Email)
-    .auth(&[AuthKind::CustomScheme, AuthKind::Bearer])
+    .credentials(&[
+        Credential::custom("SSWS", "token"),
+        Credential::bearer("access_token"),
+    ])
     .base_url("https://{domain}/api/v1")
     .config(&[
         ConfigKey::required(
@@ -221,29 +228,12 @@ impl Okta {
     /// Connects with `config`: `domain` (or `base_url`) and exactly one of `token` and
     /// `access_token`.
     pub fn new(config: &Config) -> Result<Self> {
+        let connection = Connection::open(&INTEGRATION, config)?;
         let integration = &INTEGRATION;
-        let auth = match (config.get("token"), config.get("access_token")) {
-            (Some(_), None) => {
-                Auth::scheme("SSWS", config.secret(integration, "token")?.expose_secret())
-            }
-            (None, Some(_)) => Auth::Bearer(config.secret(integration, "access_token")?),
-            (Some(_), Some(_)) => {
-                return Err(Error::config(
-                    "Okta takes either `token` (an API token) or `access_token` (an OAuth 2.0 access token), not both",
-                )
-                .with_provider(integration.slug));
-            }
-            (None, None) => {
-                return Err(Error::config(
-                    "Okta needs `token` (an API token; TRUTO_OKTA_TOKEN) or `access_token` (an OAuth 2.0 access token; TRUTO_OKTA_ACCESS_TOKEN)",
-                )
-                .with_provider(integration.slug));
-            }
-        };
         let provider = ProviderHttp::new(integration.slug)
             .error_parser(okta_error)
             .rate_limit_headers(RATE_LIMIT_HEADERS);
-        let http = HttpClient::new(provider, config.http_settings(integration, auth)?)?;
+        let http = connection.http(provider)?;
         Ok(Okta { http })
     }
 
@@ -896,7 +886,7 @@ fn to_user(wire: WireUser, remote: RemoteData) -> User {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use truto_core::reexports::reqwest::header::HeaderValue;
+    use http::header::HeaderValue;
 
     #[test]
     fn status_mapping_follows_the_documented_table() {

@@ -8,7 +8,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::{Map, Value, json};
-use truto_core::reexports::url::form_urlencoded;
 use truto_core::testing::answer_once_then;
 use truto_core::testing::people::{FIRST_NAMES, LAST_NAMES};
 use truto_core::testing::{Route, SimRequest, SimResponse, Simulator, TestClock};
@@ -17,6 +16,7 @@ use truto_core::{
     UserDirectory, UserDirectoryExt, UserStatus, UserUpdate,
 };
 use truto_idp::azure_active_directory::{self, INTEGRATION, SELECT};
+use url::form_urlencoded;
 use wiremock::matchers::{
     body_json, body_string_contains, header, method, path, query_param, query_param_is_missing,
 };

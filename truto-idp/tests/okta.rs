@@ -10,7 +10,6 @@ use std::time::Duration;
 use chrono::Utc;
 use futures::StreamExt;
 use serde_json::{Map, Value, json};
-use truto_core::reexports::url::Url;
 use truto_core::testing::answer_once_then;
 use truto_core::testing::people::{FIRST_NAMES, LAST_NAMES};
 use truto_core::testing::{PrismServer, Route, SimRequest, SimResponse, Simulator, TestClock};
@@ -18,6 +17,7 @@ use truto_core::{
     Config, Email, ErrorKind, Filter, GetUser, Integration, ListUsers, Phone, Result, UpdateUser,
     User, UserDirectory, UserDirectoryExt, UserStatus, UserUpdate,
 };
+use url::Url;
 use wiremock::matchers::{body_json, header, method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 

@@ -5,16 +5,17 @@ use std::fmt;
 use std::sync::Arc;
 
 use async_trait::async_trait;
+use http::header::{HeaderName, HeaderValue};
+use http::{Method, StatusCode};
+use secrecy::ExposeSecret;
 use serde_json::{Map, Value, json};
-use truto_core::http::{Auth, HttpClient, ProviderHttp, Request, Response};
-use truto_core::map::{decode_one, decode_record};
-use truto_core::paginate::start_index_next;
-use truto_core::reexports::reqwest::header::{HeaderName, HeaderValue};
-use truto_core::reexports::reqwest::{Method, StatusCode};
-use truto_core::reexports::secrecy::ExposeSecret;
+use truto_core::provider::decode::{decode_one, decode_record};
+use truto_core::provider::http::{HttpClient, ProviderHttp, Request, Response};
+use truto_core::provider::paging::start_index_next;
+use truto_core::provider::{Connection, Page, PageRequest, Position};
 use truto_core::{
-    Config, Error, Filter, GetUser, Integration, Operation, Page, PageRequest, Position, Result,
-    UpdateUser, User, UserDirectory, UserStatus,
+    Config, Error, Filter, GetUser, Integration, Operation, Result, UpdateUser, User,
+    UserDirectory, UserStatus,
 };
 
 use crate::wire::{self, ErrorBody, ListResponse, ScimUser};
@@ -61,21 +62,6 @@ impl EmailFilter {
             EmailFilter::Email => "email",
         }
     }
-}
-
-/// How credentials are sent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ScimAuth {
-    /// `Authorization: Bearer <token>` from config key `token`, or Basic from `username` and
-    /// `password` when no token is set.
-    BearerOrBasic,
-    /// `Authorization: Bearer <token>` from config key `token`.
-    Bearer,
-    /// The token from config key `token` in a header of this name.
-    Header(&'static str),
-    /// `Authorization: <scheme> <token>` from config key `token`.
-    Scheme(&'static str),
 }
 
 /// Where an extra header's value comes from.
@@ -148,24 +134,21 @@ impl Quirks {
     }
 }
 
-/// A SCIM-speaking integration: what it declares, how it authenticates, its quirks.
+/// A SCIM-speaking integration: what it declares (credentials included) and its quirks.
 #[derive(Debug)]
 #[non_exhaustive]
 pub struct Preset {
-    /// Metadata (slug, capabilities, config keys, base URL pattern).
+    /// Metadata (slug, capabilities, credentials, config keys, base URL pattern).
     pub integration: Integration,
-    /// How credentials are sent.
-    pub auth: ScimAuth,
     /// Departures from the standard.
     pub quirks: Quirks,
 }
 
 impl Preset {
     /// A preset.
-    pub const fn new(integration: Integration, auth: ScimAuth, quirks: Quirks) -> Self {
+    pub const fn new(integration: Integration, quirks: Quirks) -> Self {
         Preset {
             integration,
-            auth,
             quirks,
         }
     }
@@ -189,56 +172,32 @@ impl fmt::Debug for ScimDirectory {
 /// Reads SCIM error bodies (`detail`, `scimType`, `status` as string or number).
 fn scim_error(
     status: StatusCode,
-    headers: &truto_core::reexports::reqwest::header::HeaderMap,
+    headers: &http::header::HeaderMap,
     body: &[u8],
-) -> truto_core::http::ErrorDetails {
+) -> truto_core::provider::http::ErrorDetails {
     match serde_json::from_slice::<ErrorBody>(body) {
         Ok(ErrorBody {
             detail: Some(detail),
             scim_type,
         }) => {
-            let mut d = truto_core::http::ErrorDetails::default();
+            let mut d = truto_core::provider::http::ErrorDetails::default();
             d.message = Some(detail);
             d.code = scim_type;
             d
         }
-        _ => truto_core::http::generic_error_details(status, headers, body),
+        _ => truto_core::provider::http::generic_error_details(status, headers, body),
     }
 }
 
 impl ScimDirectory {
     /// Connects `preset` with `config`.
     pub fn connect(preset: &'static Preset, config: &Config) -> Result<Self> {
+        let connection = Connection::open(&preset.integration, config)?;
         let integration = &preset.integration;
-        let auth = match preset.auth {
-            ScimAuth::BearerOrBasic => match config.get("token") {
-                Some(_) => Auth::Bearer(config.secret(integration, "token")?),
-                None => match (config.get("username"), config.get("password")) {
-                    (Some(user), Some(_)) => Auth::Basic {
-                        username: user.to_owned(),
-                        password: config.secret(integration, "password")?,
-                    },
-                    _ => {
-                        return Err(Error::config(format!(
-                            "{} needs `token`, or `username` and `password`",
-                            integration.name
-                        ))
-                        .with_provider(integration.slug));
-                    }
-                },
-            },
-            ScimAuth::Bearer => Auth::Bearer(config.secret(integration, "token")?),
-            ScimAuth::Header(name) => {
-                Auth::header(name, config.secret(integration, "token")?.expose_secret())?
-            }
-            ScimAuth::Scheme(scheme) => {
-                Auth::scheme(scheme, config.secret(integration, "token")?.expose_secret())
-            }
-        };
         let mut provider = ProviderHttp::new(integration.slug)
             .error_parser(scim_error)
             .header(
-                truto_core::reexports::reqwest::header::ACCEPT,
+                http::header::ACCEPT,
                 HeaderValue::from_static("application/scim+json, application/json"),
             );
         for (name, from) in preset.quirks.headers {
@@ -259,7 +218,7 @@ impl ScimDirectory {
             })?;
             provider = provider.header(name, value);
         }
-        let http = HttpClient::new(provider, config.http_settings(integration, auth)?)?;
+        let http = connection.http(provider)?;
         Ok(ScimDirectory { preset, http })
     }
 

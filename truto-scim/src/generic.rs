@@ -23,10 +23,11 @@
 
 use std::sync::Arc;
 
-use truto_core::integration::{AuthKind, ConfigKey};
+use truto_core::ConfigKey;
+use truto_core::provider::{Credential, FilterRule};
 use truto_core::{Config, Family, Filter, Integration, PaginationStyle, Result, UserDirectory};
 
-use crate::client::{Preset, Quirks, ScimAuth, ScimDirectory};
+use crate::client::{Preset, Quirks, ScimDirectory};
 use crate::presets::UPDATE_FIELDS;
 
 /// The generic SCIM 2.0 integration.
@@ -35,16 +36,22 @@ pub static PRESET: Preset = Preset::new(
         .list(PaginationStyle::ScimStartIndex)
         .get()
         .update(UPDATE_FIELDS)
-        .filters(&[Filter::Email, Filter::Username, Filter::Status])
+        .filters(&[
+            FilterRule::native(Filter::Email),
+            FilterRule::native(Filter::Username),
+            FilterRule::native(Filter::Status),
+        ])
         .email_filter(Filter::Email)
-        .auth(&[AuthKind::Bearer, AuthKind::Basic])
+        .credentials(&[
+            Credential::bearer("token"),
+            Credential::basic("{username}", "password"),
+        ])
         .config(&[
             ConfigKey::optional_secret("token", "bearer token"),
             ConfigKey::optional("username", "Basic auth user (when no token)"),
             ConfigKey::optional_secret("password", "Basic auth password"),
         ])
         .page_size(100, 1000),
-    ScimAuth::BearerOrBasic,
     Quirks::STANDARD,
 );
 

@@ -13,7 +13,7 @@ use truto_core::{
     Config, GetUser, Integration, ListUsers, Result, UpdateUser, User, UserDirectory, UserStatus,
 };
 
-use crate::client::{HeaderValueFrom, PATCH_OP, Preset, ScimAuth, ScimDirectory};
+use crate::client::{HeaderValueFrom, PATCH_OP, Preset, ScimDirectory};
 use truto_core::testing::people::{FIRST_NAMES, LAST_NAMES};
 
 /// The token every simulator accepts.
@@ -184,18 +184,11 @@ impl Simulator for ScimSim {
     }
 
     fn config(&self, base_url: &str) -> Config {
-        let mut config = Config::new().set("base_url", format!("{base_url}/scim/v2"));
-        for key in self.preset.integration.config {
-            let value = if key.secret {
-                TEST_TOKEN.to_owned()
-            } else {
-                format!("test-{}", key.name)
-            };
-            if key.required || key.name == "token" {
-                config.insert(key.name, value);
-            }
-        }
-        config
+        truto_core::testing::test_config(
+            &self.preset.integration,
+            &format!("{base_url}/scim/v2"),
+            TEST_TOKEN,
+        )
     }
 
     fn connect(&self, config: &Config) -> Result<Arc<dyn UserDirectory>> {
@@ -236,19 +229,15 @@ impl Simulator for ScimSim {
     }
 
     fn authorized(&self, request: &SimRequest) -> bool {
-        let auth_ok = match self.preset.auth {
-            ScimAuth::Bearer | ScimAuth::BearerOrBasic => {
-                request.header("authorization") == Some(&format!("Bearer {TEST_TOKEN}"))
-            }
-            ScimAuth::Header(name) => request.header(name) == Some(TEST_TOKEN),
-            ScimAuth::Scheme(scheme) => {
-                request.header("authorization") == Some(&format!("{scheme} {TEST_TOKEN}"))
-            }
-        };
+        let auth_ok = truto_core::testing::carries_test_credential(
+            &self.preset.integration,
+            request,
+            TEST_TOKEN,
+        );
         let headers_ok = self.preset.quirks.headers.iter().all(|(name, from)| {
             let expected = match from {
                 HeaderValueFrom::Static(v) => (*v).to_owned(),
-                HeaderValueFrom::Config(key) => format!("test-{key}"),
+                HeaderValueFrom::Config(key) => truto_core::testing::test_value(key),
                 // Not configured by the simulator, so it must not be sent.
                 HeaderValueFrom::OptionalConfig(_) => return request.header(name).is_none(),
             };

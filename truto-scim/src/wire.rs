@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 use serde_json::value::RawValue;
-use truto_core::map::{lenient_bool, parse_datetime, string_or_number};
+use truto_core::provider::decode::{lenient_bool, parse_datetime, string_or_number};
 use truto_core::{Email, Group, Organization, Phone, RemoteData, Role, User, UserStatus, UserUrl};
 
 /// `ListResponse` (RFC 7644 §3.4.2). Canva sends `resources` in lower case.

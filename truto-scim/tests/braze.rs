@@ -152,6 +152,10 @@ fn eu_rest_hosts_fill_the_base_url() {
         .set("rest_host", "rest.fra-01.braze.eu")
         .set("service_origin", ORIGIN)
         .set("token", TOKEN);
-    let url = config.base_url(&braze::PRESET.integration).unwrap();
-    assert_eq!(url.as_str(), "https://rest.fra-01.braze.eu/scim/v2/");
+    let connection =
+        truto_core::provider::Connection::open(&braze::PRESET.integration, &config).unwrap();
+    assert_eq!(
+        connection.base_url().as_str(),
+        "https://rest.fra-01.braze.eu/scim/v2/"
+    );
 }

@@ -7,6 +7,26 @@ use truto_core::{Config, Registry};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
+/// The base URL a preset connects to for `self` (a token added when the config has none).
+trait BaseUrl {
+    fn base_url(
+        &self,
+        integration: &'static truto_core::Integration,
+    ) -> truto_core::Result<url::Url>;
+}
+
+impl BaseUrl for Config {
+    fn base_url(
+        &self,
+        integration: &'static truto_core::Integration,
+    ) -> truto_core::Result<url::Url> {
+        let config = match self.get("token") {
+            Some(_) => self.clone(),
+            None => self.clone().set("token", "t"),
+        };
+        truto_core::provider::Connection::open(integration, &config).map(|c| c.base_url().clone())
+    }
+}
 const TOKEN: &str = "preset-test-token-42";
 
 /// A SCIM user as a provider would send it.

@@ -13,7 +13,6 @@ use std::time::{Duration, Instant};
 use futures::StreamExt;
 use serde_json::{Value, json};
 use tokio::process::{Child, Command};
-use truto_core::reexports::reqwest;
 use truto_core::{
     Config, ErrorKind, Filter, GetUser, ListUsers, UpdateUser, UserDirectoryExt, UserStatus,
 };

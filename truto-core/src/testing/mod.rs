@@ -18,6 +18,7 @@
 //! still checks that 7 seconds were waited.
 
 mod clock;
+mod credentials;
 mod fault_server;
 mod once;
 pub mod people;
@@ -26,6 +27,7 @@ pub mod scenarios;
 mod sim;
 
 pub use clock::TestClock;
+pub use credentials::{carries_test_credential, test_config, test_value};
 pub use fault_server::{FaultPlan, FaultServer, FaultStats};
 pub use once::answer_once_then;
 pub use prism::{PrismServer, provider_spec};

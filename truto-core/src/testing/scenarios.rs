@@ -9,10 +9,10 @@ use futures::StreamExt;
 
 use super::fault_server::{FaultPlan, FaultServer};
 use super::sim::{Fault, Route, SimServer, Simulator};
-use crate::directory::UserDirectoryExt;
-use crate::error::{ErrorKind, Operation};
-use crate::query::{Filter, ListUsers};
-use crate::user::{User, UserField};
+use crate::UserDirectoryExt;
+use crate::{ErrorKind, Operation};
+use crate::{Filter, ListUsers};
+use crate::{User, UserField};
 
 const USERS: usize = 25;
 
@@ -192,6 +192,18 @@ pub async fn repeated_cursor_ends_the_listing(sim: impl Simulator) {
     let outcome = tokio::time::timeout(Duration::from_secs(20), stream.collect::<Vec<_>>()).await;
     let items = outcome.expect("the listing did not end on a repeated cursor");
     assert!(items.len() <= 3 * USERS, "the listing kept paging");
+    let last = items.last().expect("the listing yielded nothing");
+    let err = last
+        .as_ref()
+        .expect_err("a provider that repeats its pages must end the listing with an error");
+    assert_eq!(err.kind(), ErrorKind::Provider, "{err}");
+    let users: Vec<&str> = items
+        .iter()
+        .filter_map(|i| i.as_ref().ok())
+        .map(|u| u.id.as_str())
+        .collect();
+    let unique: HashSet<&&str> = users.iter().collect();
+    assert_eq!(unique.len(), users.len(), "a user was yielded twice");
     let lists = server.list_requests().await.len();
     assert!(
         lists <= 4,
@@ -232,7 +244,7 @@ pub async fn exclude_fields_and_remote_data(sim: impl Simulator) {
 pub async fn raw_format_keeps_the_record(sim: impl Simulator) {
     let server = SimServer::start(sim, USERS).await;
     let dir = server.connect();
-    let options = list_options(server.sim()).response_format(crate::query::ResponseFormat::Raw);
+    let options = list_options(server.sim()).response_format(crate::ResponseFormat::Raw);
     let users = dir.collect_users(options).await.unwrap();
     for u in &users {
         let expected = User {
@@ -274,7 +286,7 @@ pub async fn resumes_from_a_cursor(sim: impl Simulator) {
     assert!(!got.is_empty() && got.len() < USERS);
     server.heal();
     // A new client, as if in another process, resumes from the cursor's text.
-    let cursor = crate::directory::Cursor::from_text(cursor.as_str().to_owned());
+    let cursor = crate::Cursor::from_text(cursor.as_str().to_owned());
     let dir = server.connect();
     let rest = dir
         .collect_users(list_options(server.sim()).next_cursor(cursor))
@@ -340,28 +352,26 @@ pub async fn validates_before_sending(sim: impl Simulator) {
         let err = dir
             .update_user(
                 "1",
-                crate::query::UpdateUser::new().status(crate::user::UserStatus::Inactive),
+                crate::UpdateUser::new().status(crate::UserStatus::Inactive),
             )
             .await
             .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Unsupported);
     } else if !integration.open_params {
-        let mut body = crate::query::UserUpdate::default();
+        let mut body = crate::UserUpdate::default();
         body.extra
             .insert("not_a_field_anyone_updates".into(), serde_json::json!(1));
         let err = dir
-            .update_user("1", crate::query::UpdateUser::new().body(body))
+            .update_user("1", crate::UpdateUser::new().body(body))
             .await
             .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Unsupported);
     }
     let err = dir
-        .collect_users(
-            list_options(server.sim()).next_cursor(crate::directory::Cursor::new(
-                "some_other_integration",
-                &crate::directory::Position::Offset(10),
-            )),
-        )
+        .collect_users(list_options(server.sim()).next_cursor(crate::Cursor::new(
+            "some_other_integration",
+            &crate::provider::Position::Offset(10),
+        )))
         .await
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidInput, "{err}");

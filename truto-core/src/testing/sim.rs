@@ -5,11 +5,11 @@ use serde_json::Value;
 use url::Url;
 use wiremock::{Mock, MockServer, Respond, ResponseTemplate};
 
-use crate::config::Config;
-use crate::directory::UserDirectory;
-use crate::error::Result;
-use crate::integration::Integration;
-use crate::query::{GetUser, ListUsers, UpdateUser};
+use crate::Config;
+use crate::Integration;
+use crate::Result;
+use crate::UserDirectory;
+use crate::{GetUser, ListUsers, UpdateUser};
 
 /// A request as a simulated provider receives it.
 #[derive(Debug, Clone, PartialEq)]
@@ -181,7 +181,7 @@ pub trait Simulator: Send + Sync + 'static {
         None
     }
     /// Checks the user after `update_options` was applied.
-    fn check_updated(&self, _user: &crate::user::User) {}
+    fn check_updated(&self, _user: &crate::User) {}
     /// The provider-shaped record of test user `n` (0-based).
     fn record(&self, n: usize) -> Value;
     /// The id of a record: its `id` field (a string or a number) unless overridden.

@@ -38,7 +38,7 @@ fn offset_of(cursor: &str) -> Option<usize> {
 
 /// The API's error body.
 pub(crate) fn error_body(status: u16, message: &str) -> Value {
-    let reason = truto_core::reexports::reqwest::StatusCode::from_u16(status)
+    let reason = http::StatusCode::from_u16(status)
         .ok()
         .and_then(|s| s.canonical_reason())
         .unwrap_or("Error");

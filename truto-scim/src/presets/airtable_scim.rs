@@ -37,17 +37,20 @@
 
 use std::sync::Arc;
 
+use truto_core::provider::FilterRule;
 use truto_core::{Config, Filter, Result, UserDirectory};
 
-use crate::client::{EmailFilter, Preset, Quirks, ScimAuth, ScimDirectory};
+use crate::client::{EmailFilter, Preset, Quirks, ScimDirectory};
 
 /// The Airtable SCIM preset.
 pub static PRESET: Preset = Preset::new(
     super::scim("airtable_scim", "Airtable SCIM")
         .base_url("https://airtable.com/scim/v2")
-        .filters(&[Filter::Email, Filter::Username])
+        .filters(&[
+            FilterRule::native(Filter::Email),
+            FilterRule::native(Filter::Username),
+        ])
         .email_filter(Filter::Email),
-    ScimAuth::Bearer,
     Quirks::STANDARD.email_filter(EmailFilter::UserName),
 );
 

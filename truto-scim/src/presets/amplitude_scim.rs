@@ -45,12 +45,11 @@ use std::sync::Arc;
 
 use truto_core::{Config, Result, UserDirectory};
 
-use crate::client::{Preset, Quirks, ScimAuth, ScimDirectory};
+use crate::client::{Preset, Quirks, ScimDirectory};
 
 /// The Amplitude SCIM preset.
 pub static PRESET: Preset = Preset::new(
     super::scim("amplitude_scim", "Amplitude SCIM").base_url("https://core.amplitude.com/scim/1"),
-    ScimAuth::Bearer,
     Quirks::STANDARD,
 );
 

@@ -47,20 +47,21 @@
 
 use std::sync::Arc;
 
-use truto_core::integration::{AuthKind, ConfigKey};
+use truto_core::ConfigKey;
+use truto_core::provider::{Credential, FilterRule};
 use truto_core::{Config, Family, Filter, Integration, PaginationStyle, Result, UserDirectory};
 
-use crate::client::{EmailFilter, HeaderValueFrom, Preset, Quirks, ScimAuth, ScimDirectory};
+use crate::client::{EmailFilter, HeaderValueFrom, Preset, Quirks, ScimDirectory};
 
 /// The Braze preset.
 pub static PRESET: Preset = Preset::new(
     Integration::new("braze", "Braze", Family::Scim)
         .list(PaginationStyle::ScimStartIndex)
-        .filters(&[Filter::Email])
+        .filters(&[FilterRule::native(Filter::Email)])
         .email_filter(Filter::Email)
         .required_list(&["email"])
-        .auth(&[AuthKind::Bearer])
         .base_url("https://{rest_host}/scim/v2")
+        .credentials(&[Credential::bearer("token")])
         .config(&[
             ConfigKey::required(
                 "rest_host",
@@ -72,7 +73,6 @@ pub static PRESET: Preset = Preset::new(
             ),
             ConfigKey::secret("token", "SCIM token"),
         ]),
-    ScimAuth::Bearer,
     Quirks::STANDARD
         .email_filter(EmailFilter::UserName)
         .username_is_email()

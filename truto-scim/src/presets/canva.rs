@@ -42,18 +42,18 @@
 
 use std::sync::Arc;
 
+use truto_core::provider::FilterRule;
 use truto_core::{Config, Filter, Result, UserDirectory};
 
-use crate::client::{Preset, Quirks, ScimAuth, ScimDirectory};
+use crate::client::{Preset, Quirks, ScimDirectory};
 
 /// The Canva preset.
 pub static PRESET: Preset = Preset::new(
     super::scim("canva", "Canva")
         .base_url("https://www.canva.com/_scim/v2")
         .update(super::UPDATE_FIELDS)
-        .filters(&[Filter::Username])
+        .filters(&[FilterRule::native(Filter::Username)])
         .page_size(10, 10),
-    ScimAuth::Bearer,
     Quirks::STANDARD,
 );
 

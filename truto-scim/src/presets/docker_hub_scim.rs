@@ -41,16 +41,16 @@
 
 use std::sync::Arc;
 
+use truto_core::provider::FilterRule;
 use truto_core::{Config, Filter, Result, UserDirectory};
 
-use crate::client::{Preset, Quirks, ScimAuth, ScimDirectory};
+use crate::client::{Preset, Quirks, ScimDirectory};
 
 /// The Docker Hub SCIM preset.
 pub static PRESET: Preset = Preset::new(
     super::scim("docker_hub_scim", "Docker Hub SCIM")
         .base_url("https://hub.docker.com/v2/scim/2.0")
-        .filters(&[Filter::Username]),
-    ScimAuth::Bearer,
+        .filters(&[FilterRule::native(Filter::Username)]),
     Quirks::STANDARD,
 );
 

@@ -44,10 +44,11 @@
 
 use std::sync::Arc;
 
-use truto_core::integration::ConfigKey;
+use truto_core::ConfigKey;
+use truto_core::provider::FilterRule;
 use truto_core::{Config, Filter, Result, UserDirectory};
 
-use crate::client::{EmailFilter, Preset, Quirks, ScimAuth, ScimDirectory};
+use crate::client::{EmailFilter, Preset, Quirks, ScimDirectory};
 
 /// The Figma SCIM preset.
 pub static PRESET: Preset = Preset::new(
@@ -61,9 +62,11 @@ pub static PRESET: Preset = Preset::new(
             ConfigKey::secret("token", "SCIM API token"),
         ])
         .update(super::UPDATE_FIELDS)
-        .filters(&[Filter::Email, Filter::Username])
+        .filters(&[
+            FilterRule::native(Filter::Email),
+            FilterRule::native(Filter::Username),
+        ])
         .email_filter(Filter::Email),
-    ScimAuth::Bearer,
     Quirks::STANDARD
         .email_filter(EmailFilter::UserName)
         .plain_json(),

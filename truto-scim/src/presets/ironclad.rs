@@ -46,10 +46,10 @@
 
 use std::sync::Arc;
 
-use truto_core::integration::ConfigKey;
+use truto_core::ConfigKey;
 use truto_core::{Config, Result, UserDirectory};
 
-use crate::client::{HeaderValueFrom, Preset, Quirks, ScimAuth, ScimDirectory};
+use crate::client::{HeaderValueFrom, Preset, Quirks, ScimDirectory};
 
 /// The Ironclad preset.
 pub static PRESET: Preset = Preset::new(
@@ -71,7 +71,6 @@ pub static PRESET: Preset = Preset::new(
             ),
         ])
         .page_size(25, 1000),
-    ScimAuth::Bearer,
     Quirks::STANDARD.headers(&[
         (
             "x-as-user-email",

@@ -41,12 +41,11 @@ use std::sync::Arc;
 
 use truto_core::{Config, Result, UserDirectory};
 
-use crate::client::{Preset, Quirks, ScimAuth, ScimDirectory};
+use crate::client::{Preset, Quirks, ScimDirectory};
 
 /// The Jostle SCIM preset.
 pub static PRESET: Preset = Preset::new(
     super::scim_list_only("jostle_scim", "Jostle SCIM"),
-    ScimAuth::Bearer,
     Quirks::STANDARD,
 );
 

@@ -44,12 +44,11 @@ use std::sync::Arc;
 
 use truto_core::{Config, Result, UserDirectory};
 
-use crate::client::{Preset, Quirks, ScimAuth, ScimDirectory};
+use crate::client::{Preset, Quirks, ScimDirectory};
 
 /// The KnowBe4 SCIM preset.
 pub static PRESET: Preset = Preset::new(
     super::scim("knowbe4_scim", "KnowBe4 SCIM"),
-    ScimAuth::Bearer,
     Quirks::STANDARD,
 );
 

@@ -41,12 +41,11 @@ use std::sync::Arc;
 
 use truto_core::{Config, Result, UserDirectory};
 
-use crate::client::{Preset, Quirks, ScimAuth, ScimDirectory};
+use crate::client::{Preset, Quirks, ScimDirectory};
 
 /// The Miro SCIM preset.
 pub static PRESET: Preset = Preset::new(
     super::scim("miro_scim", "Miro SCIM").base_url("https://miro.com/api/v1/scim"),
-    ScimAuth::Bearer,
     Quirks::STANDARD,
 );
 

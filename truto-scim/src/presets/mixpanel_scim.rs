@@ -39,13 +39,12 @@ use std::sync::Arc;
 
 use truto_core::{Config, Result, UserDirectory};
 
-use crate::client::{Preset, Quirks, ScimAuth, ScimDirectory};
+use crate::client::{Preset, Quirks, ScimDirectory};
 
 /// The Mixpanel SCIM preset.
 pub static PRESET: Preset = Preset::new(
     super::scim_list_only("mixpanel_scim", "Mixpanel SCIM")
         .base_url("https://mixpanel.com/api/app/scim/v2"),
-    ScimAuth::Bearer,
     Quirks::STANDARD,
 );
 

@@ -4,25 +4,28 @@
 //! Facts were checked against each provider's documentation; where a fact could not be
 //! confirmed, the preset's docs say so rather than guess.
 
-use truto_core::integration::{AuthKind, ConfigKey};
-use truto_core::{Family, Integration, PaginationStyle};
+use truto_core::provider::{Credential, UpdateField};
+use truto_core::{ConfigKey, Family, Integration, PaginationStyle};
 
-/// Update fields every SCIM preset that updates can change.
-pub const UPDATE_FIELDS: &[&str] = &[
-    "status",
-    "name",
-    "first_name",
-    "last_name",
-    "username",
-    "title",
-    "timezone",
-    "user_type",
-    "password",
-    "emails",
-    "phones",
-    "languages",
-    "roles",
+/// Update fields every SCIM preset that updates can change (the client writes them).
+pub const UPDATE_FIELDS: &[UpdateField] = &[
+    UpdateField::native("status"),
+    UpdateField::native("name"),
+    UpdateField::native("first_name"),
+    UpdateField::native("last_name"),
+    UpdateField::native("username"),
+    UpdateField::native("title"),
+    UpdateField::native("timezone"),
+    UpdateField::native("user_type"),
+    UpdateField::native("password"),
+    UpdateField::native("emails"),
+    UpdateField::native("phones"),
+    UpdateField::native("languages"),
+    UpdateField::native("roles"),
 ];
+
+/// The credential of presets authenticated by one bearer token.
+pub(crate) const BEARER: &[Credential] = &[Credential::bearer("token")];
 
 /// Config of presets authenticated by one token.
 pub(crate) const TOKEN: &[ConfigKey] = &[ConfigKey::secret("token", "SCIM token")];
@@ -34,7 +37,7 @@ pub(crate) const fn scim(slug: &'static str, name: &'static str) -> Integration 
     Integration::new(slug, name, Family::Scim)
         .list(PaginationStyle::ScimStartIndex)
         .get()
-        .auth(&[AuthKind::Bearer])
+        .credentials(BEARER)
         .config(TOKEN)
         .page_size(100, 1000)
 }
@@ -45,7 +48,7 @@ pub(crate) const fn scim(slug: &'static str, name: &'static str) -> Integration 
 pub(crate) const fn scim_list_only(slug: &'static str, name: &'static str) -> Integration {
     Integration::new(slug, name, Family::Scim)
         .list(PaginationStyle::ScimStartIndex)
-        .auth(&[AuthKind::Bearer])
+        .credentials(BEARER)
         .config(TOKEN)
         .page_size(100, 1000)
 }

@@ -36,10 +36,10 @@
 
 use std::sync::Arc;
 
-use truto_core::integration::ConfigKey;
+use truto_core::ConfigKey;
 use truto_core::{Config, Result, UserDirectory};
 
-use crate::client::{Preset, Quirks, ScimAuth, ScimDirectory};
+use crate::client::{Preset, Quirks, ScimDirectory};
 
 /// The monday.com SCIM preset.
 pub static PRESET: Preset = Preset::new(
@@ -52,7 +52,6 @@ pub static PRESET: Preset = Preset::new(
             ),
             ConfigKey::secret("token", "SCIM token"),
         ]),
-    ScimAuth::Bearer,
     Quirks::STANDARD,
 );
 

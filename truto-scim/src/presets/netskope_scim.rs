@@ -41,21 +41,21 @@
 
 use std::sync::Arc;
 
-use truto_core::integration::{AuthKind, ConfigKey};
+use truto_core::ConfigKey;
+use truto_core::provider::Credential;
 use truto_core::{Config, Result, UserDirectory};
 
-use crate::client::{Preset, Quirks, ScimAuth, ScimDirectory};
+use crate::client::{Preset, Quirks, ScimDirectory};
 
 /// The Netskope SCIM preset.
 pub static PRESET: Preset = Preset::new(
     super::scim_list_only("netskope_scim", "Netskope SCIM")
         .base_url("https://{tenant}.goskope.com/api/v2/scim")
-        .auth(&[AuthKind::ApiKeyHeader])
+        .credentials(&[Credential::header("Netskope-Api-Token", "token")])
         .config(&[
             ConfigKey::required("tenant", "the tenant name (`acme` in acme.goskope.com)"),
             ConfigKey::secret("token", "REST API v2 token with the SCIM endpoints"),
         ]),
-    ScimAuth::Header("Netskope-Api-Token"),
     Quirks::STANDARD,
 );
 

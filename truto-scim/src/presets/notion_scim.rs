@@ -33,18 +33,18 @@
 
 use std::sync::Arc;
 
+use truto_core::provider::FilterRule;
 use truto_core::{Config, Filter, Result, UserDirectory};
 
-use crate::client::{EmailFilter, Preset, Quirks, ScimAuth, ScimDirectory};
+use crate::client::{EmailFilter, Preset, Quirks, ScimDirectory};
 
 /// The Notion SCIM preset.
 pub static PRESET: Preset = Preset::new(
     super::scim("notion_scim", "Notion SCIM")
         .base_url("https://api.notion.com/scim/v2")
-        .filters(&[Filter::Email])
+        .filters(&[FilterRule::native(Filter::Email)])
         .email_filter(Filter::Email)
         .page_size(100, 100),
-    ScimAuth::Bearer,
     Quirks::STANDARD.email_filter(EmailFilter::Email),
 );
 

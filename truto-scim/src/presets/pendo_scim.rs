@@ -42,12 +42,11 @@ use std::sync::Arc;
 
 use truto_core::{Config, Result, UserDirectory};
 
-use crate::client::{Preset, Quirks, ScimAuth, ScimDirectory};
+use crate::client::{Preset, Quirks, ScimDirectory};
 
 /// The Pendo SCIM preset.
 pub static PRESET: Preset = Preset::new(
     super::scim("pendo_scim", "Pendo SCIM").base_url("https://app.pendo.io/scim/v2"),
-    ScimAuth::Bearer,
     Quirks::STANDARD,
 );
 

@@ -39,21 +39,24 @@
 
 use std::sync::Arc;
 
-use truto_core::integration::{AuthKind, ConfigKey};
+use truto_core::ConfigKey;
+use truto_core::provider::{Credential, FilterRule, UpdateField};
 use truto_core::{Config, Filter, Result, UserDirectory};
 
-use crate::client::{EmailFilter, Preset, Quirks, ScimAuth, ScimDirectory};
+use crate::client::{EmailFilter, Preset, Quirks, ScimDirectory};
 
 /// The Postman SCIM preset.
 pub static PRESET: Preset = Preset::new(
     super::scim("postman_scim", "Postman SCIM")
         .base_url("https://api.getpostman.com/scim/v2")
-        .auth(&[AuthKind::ApiKeyHeader])
+        .credentials(&[Credential::header("x-api-key", "token")])
         .config(&[ConfigKey::secret("token", "Postman API key")])
-        .update(&["status"])
-        .filters(&[Filter::Email, Filter::Username])
+        .update(&[UpdateField::native("status")])
+        .filters(&[
+            FilterRule::native(Filter::Email),
+            FilterRule::native(Filter::Username),
+        ])
         .email_filter(Filter::Email),
-    ScimAuth::Header("x-api-key"),
     Quirks::STANDARD
         .patch_value_map()
         .email_filter(EmailFilter::UserName),

@@ -48,23 +48,26 @@
 
 use std::sync::Arc;
 
-use truto_core::integration::{AuthKind, ConfigKey};
+use truto_core::ConfigKey;
+use truto_core::provider::Credential;
 use truto_core::{Config, Result, UserDirectory};
 
-use crate::client::{Preset, Quirks, ScimAuth, ScimDirectory};
+use crate::client::{Preset, Quirks, ScimDirectory};
 
 /// The SailPoint IdentityIQ SCIM preset.
 pub static PRESET: Preset = Preset::new(
     super::scim_list_only("sailpoint_identityiq_scim", "SailPoint IdentityIQ SCIM")
         .base_url("https://{host}/identityiq/scim/v2")
-        .auth(&[AuthKind::Bearer, AuthKind::Basic])
+        .credentials(&[
+            Credential::bearer("token"),
+            Credential::basic("{username}", "password"),
+        ])
         .config(&[
             ConfigKey::required("host", "the IdentityIQ server's host name"),
             ConfigKey::optional_secret("token", "OAuth bearer token"),
             ConfigKey::optional("username", "Basic auth user (when no token)"),
             ConfigKey::optional_secret("password", "Basic auth password"),
         ]),
-    ScimAuth::BearerOrBasic,
     Quirks::STANDARD,
 );
 

@@ -43,16 +43,20 @@
 
 use std::sync::Arc;
 
-use truto_core::integration::{AuthKind, ConfigKey};
+use truto_core::ConfigKey;
+use truto_core::provider::Credential;
 use truto_core::{Config, Result, UserDirectory};
 
-use crate::client::{Preset, Quirks, ScimAuth, ScimDirectory};
+use crate::client::{Preset, Quirks, ScimDirectory};
 
 /// The ServiceNow SCIM preset.
 pub static PRESET: Preset = Preset::new(
     super::scim("servicenow_scim", "ServiceNow SCIM")
         .base_url("https://{instance}.service-now.com/api/now/scim")
-        .auth(&[AuthKind::Bearer, AuthKind::Basic])
+        .credentials(&[
+            Credential::bearer("token"),
+            Credential::basic("{username}", "password"),
+        ])
         .config(&[
             ConfigKey::required(
                 "instance",
@@ -62,7 +66,6 @@ pub static PRESET: Preset = Preset::new(
             ConfigKey::optional("username", "Basic auth user (when no token)"),
             ConfigKey::optional_secret("password", "Basic auth password"),
         ]),
-    ScimAuth::BearerOrBasic,
     Quirks::STANDARD,
 );
 

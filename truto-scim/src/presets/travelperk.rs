@@ -42,19 +42,19 @@
 
 use std::sync::Arc;
 
-use truto_core::integration::{AuthKind, ConfigKey};
+use truto_core::ConfigKey;
+use truto_core::provider::Credential;
 use truto_core::{Config, Result, UserDirectory};
 
-use crate::client::{HeaderValueFrom, Preset, Quirks, ScimAuth, ScimDirectory};
+use crate::client::{HeaderValueFrom, Preset, Quirks, ScimDirectory};
 
 /// The TravelPerk preset.
 pub static PRESET: Preset = Preset::new(
     super::scim_list_only("travelperk", "TravelPerk")
         .base_url("https://app.travelperk.com/api/v2/scim")
-        .auth(&[AuthKind::CustomScheme])
+        .credentials(&[Credential::custom("ApiKey", "token")])
         .config(&[ConfigKey::secret("token", "TravelPerk API key")])
         .page_size(50, 50),
-    ScimAuth::Scheme("ApiKey"),
     Quirks::STANDARD.headers(&[("Api-Version", HeaderValueFrom::Static("1"))]),
 );
 

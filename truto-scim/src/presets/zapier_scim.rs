@@ -40,14 +40,13 @@ use std::sync::Arc;
 
 use truto_core::{Config, Result, UserDirectory};
 
-use crate::client::{Preset, Quirks, ScimAuth, ScimDirectory};
+use crate::client::{Preset, Quirks, ScimDirectory};
 
 /// The Zapier SCIM preset.
 pub static PRESET: Preset = Preset::new(
     super::scim("zapier_scim", "Zapier SCIM")
         .base_url("https://zapier.com/scim/v2")
         .page_size(50, 1000),
-    ScimAuth::Bearer,
     Quirks::STANDARD,
 );
 

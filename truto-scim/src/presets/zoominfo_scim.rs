@@ -41,12 +41,11 @@ use std::sync::Arc;
 
 use truto_core::{Config, Result, UserDirectory};
 
-use crate::client::{Preset, Quirks, ScimAuth, ScimDirectory};
+use crate::client::{Preset, Quirks, ScimDirectory};
 
 /// The ZoomInfo SCIM preset.
 pub static PRESET: Preset = Preset::new(
     super::scim("zoominfo_scim", "ZoomInfo SCIM"),
-    ScimAuth::Bearer,
     Quirks::STANDARD,
 );
 

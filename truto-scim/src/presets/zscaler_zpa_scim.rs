@@ -46,12 +46,11 @@ use std::sync::Arc;
 
 use truto_core::{Config, Result, UserDirectory};
 
-use crate::client::{Preset, Quirks, ScimAuth, ScimDirectory};
+use crate::client::{Preset, Quirks, ScimDirectory};
 
 /// The Zscaler ZPA SCIM preset.
 pub static PRESET: Preset = Preset::new(
     super::scim_list_only("zscaler_zpa_scim", "Zscaler ZPA SCIM"),
-    ScimAuth::Bearer,
     Quirks::STANDARD,
 );
 

@@ -1,7 +1,7 @@
 //! OAuth 2.0 token endpoints: the one exchange every grant shares ([`request_token`]), the
-//! cache every token source shares ([`TokenCache`]), and the client-credentials grant
-//! (RFC 6749 §4.4) built on them. Providers with another grant (Google's JWT bearer
-//! assertion) build the form and call the same two pieces.
+//! cache every token source shares ([`TokenCache`]), and the two grants built on them: client
+//! credentials (RFC 6749 §4.4) and a service account's signed JWT assertion (RFC 7523, as
+//! Google documents it).
 
 use std::fmt;
 use std::sync::{Arc, Mutex};
@@ -9,12 +9,12 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue};
+use http::header::{ACCEPT, CONTENT_TYPE, HeaderValue};
 use secrecy::{ExposeSecret, SecretString};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use url::Url;
 
-use super::TokenSource;
+use super::{TokenClient, TokenSource};
 use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, ErrorKind, Operation, Result};
 
@@ -47,7 +47,7 @@ pub type ExplainError = fn(code: &str) -> Option<&'static str>;
 /// Failures are `Authenticate` errors of `provider` that keep only the OAuth `error` code
 /// (through `explain` when it knows it): a token response never goes into an error.
 pub async fn request_token(
-    http: &reqwest::Client,
+    http: &TokenClient,
     provider: &'static str,
     token_url: &Url,
     form: String,
@@ -60,6 +60,7 @@ pub async fn request_token(
             .with_operation(Operation::Authenticate)
     };
     let response = http
+        .0
         .post(token_url.clone())
         .header(
             CONTENT_TYPE,
@@ -237,7 +238,7 @@ impl ClientCredentials {
 
 #[async_trait]
 impl TokenSource for ClientCredentials {
-    async fn token(&self, http: &reqwest::Client) -> Result<SecretString> {
+    async fn token(&self, http: &TokenClient) -> Result<SecretString> {
         let now = self.clock.now();
         if let Some(token) = self.cache.get(now) {
             return Ok(token);
@@ -250,6 +251,202 @@ impl TokenSource for ClientCredentials {
             form,
             now,
             no_explanation,
+        )
+        .await?;
+        self.cache.put(token.clone(), expires);
+        Ok(token)
+    }
+
+    fn invalidate(&self) {
+        self.cache.clear();
+    }
+}
+
+const JWT_BEARER: &str = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+/// The longest assertion lifetime Google accepts.
+const ASSERTION_LIFETIME: i64 = 3600;
+
+/// A service account's key: its email and RSA private key, from its JSON key file or from
+/// the two parts given apart.
+pub struct ServiceKey {
+    client_email: String,
+    private_key: SecretString,
+    key_id: Option<String>,
+    /// The token endpoint the key file names, if any.
+    pub(crate) token_uri: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct KeyFile {
+    client_email: String,
+    private_key: String,
+    #[serde(default)]
+    private_key_id: Option<String>,
+    #[serde(default)]
+    token_uri: Option<String>,
+}
+
+impl ServiceKey {
+    /// Reads a JSON key file (`client_email`, `private_key`, optionally `private_key_id` and
+    /// `token_uri`). The error never quotes the file.
+    pub fn from_file(provider: &'static str, json: &SecretString) -> Result<Self> {
+        let file: KeyFile = serde_json::from_str(json.expose_secret()).map_err(|_| {
+            Error::config(
+                "the service account key is not a key file (JSON with client_email and private_key)",
+            )
+            .with_provider(provider)
+        })?;
+        Ok(ServiceKey {
+            client_email: file.client_email,
+            private_key: SecretString::from(file.private_key),
+            key_id: file.private_key_id.filter(|k| !k.trim().is_empty()),
+            token_uri: file.token_uri,
+        })
+    }
+
+    /// A key from the account's email and its PEM private key.
+    pub fn from_parts(client_email: &str, private_key: &str) -> Self {
+        ServiceKey {
+            client_email: client_email.to_owned(),
+            private_key: SecretString::from(private_key.to_owned()),
+            key_id: None,
+            token_uri: None,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Claims<'a> {
+    iss: &'a str,
+    sub: &'a str,
+    scope: &'a str,
+    aud: &'a str,
+    iat: i64,
+    exp: i64,
+}
+
+/// A service account with domain-wide delegation: signs a JWT assertion for `subject` and
+/// exchanges it for an access token (RFC 7523), cached until shortly before it expires.
+pub struct ServiceAccount {
+    provider: &'static str,
+    client_email: String,
+    subject: String,
+    scopes: String,
+    token_url: Url,
+    key_id: Option<String>,
+    key: jsonwebtoken::EncodingKey,
+    clock: Arc<dyn Clock>,
+    cache: TokenCache,
+}
+
+impl fmt::Debug for ServiceAccount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ServiceAccount")
+            .field("client_email", &self.client_email)
+            .field("subject", &self.subject)
+            .field("scopes", &self.scopes)
+            .field("token_url", &self.token_url.as_str())
+            .field("private_key", &"[REDACTED]")
+            .finish_non_exhaustive()
+    }
+}
+
+impl ServiceAccount {
+    /// A grant for `key` acting as `subject` with `scopes` (space-separated) at `token_url`.
+    pub fn new(
+        provider: &'static str,
+        key: ServiceKey,
+        subject: &str,
+        scopes: String,
+        token_url: Url,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self> {
+        let bad = |message: &str| Error::config(message).with_provider(provider);
+        let pem = key.private_key.expose_secret();
+        // Keys pasted into environment variables often carry `\n` escapes.
+        let pem = if pem.contains("\\n") && !pem.contains('\n') {
+            pem.replace("\\n", "\n")
+        } else {
+            pem.to_owned()
+        };
+        let signing = jsonwebtoken::EncodingKey::from_rsa_pem(pem.as_bytes())
+            .map_err(|_| bad("the service account's private key is not a PEM RSA private key"))?;
+        if subject.trim().is_empty() {
+            return Err(bad(
+                "a service account needs `subject`: the email of the user it acts as",
+            ));
+        }
+        Ok(ServiceAccount {
+            provider,
+            client_email: key.client_email,
+            subject: subject.trim().to_owned(),
+            scopes,
+            token_url,
+            key_id: key.key_id,
+            key: signing,
+            clock,
+            cache: TokenCache::default(),
+        })
+    }
+
+    /// The signed assertion for a token request at `now`.
+    fn assertion(&self, now: DateTime<Utc>) -> Result<SecretString> {
+        let iat = now.timestamp();
+        let claims = Claims {
+            iss: &self.client_email,
+            sub: &self.subject,
+            scope: &self.scopes,
+            aud: self.token_url.as_str(),
+            iat,
+            exp: iat + ASSERTION_LIFETIME,
+        };
+        let mut header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::RS256);
+        header.kid = self.key_id.clone();
+        jsonwebtoken::encode(&header, &claims, &self.key)
+            .map(SecretString::from)
+            .map_err(|_| {
+                Error::new(
+                    ErrorKind::Config,
+                    "the service account's private key could not sign the token request",
+                )
+                .with_provider(self.provider)
+                .with_operation(Operation::Authenticate)
+            })
+    }
+}
+
+/// What a token endpoint means by the OAuth codes a service account meets.
+fn explain_service_account_error(code: &str) -> Option<&'static str> {
+    match code {
+        "unauthorized_client" => Some(
+            "the service account is not authorized for these scopes; grant its client id domain-wide delegation in the Admin console",
+        ),
+        "invalid_grant" => Some(
+            "the token endpoint refused the service account's assertion (check the subject, the key and the clock)",
+        ),
+        _ => None,
+    }
+}
+
+#[async_trait]
+impl TokenSource for ServiceAccount {
+    async fn token(&self, http: &TokenClient) -> Result<SecretString> {
+        let now = self.clock.now();
+        if let Some(token) = self.cache.get(now) {
+            return Ok(token);
+        }
+        let assertion = self.assertion(now)?;
+        let form = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("grant_type", JWT_BEARER)
+            .append_pair("assertion", assertion.expose_secret())
+            .finish();
+        let (token, expires) = request_token(
+            http,
+            self.provider,
+            &self.token_url,
+            form,
+            now,
+            explain_service_account_error,
         )
         .await?;
         self.cache.put(token.clone(), expires);

@@ -17,13 +17,14 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use chrono::{DateTime, Utc};
-use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
-use reqwest::{Method, StatusCode};
+use http::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
+use http::{Method, StatusCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use tracing::Instrument;
 use url::Url;
 
-pub use auth::{Auth, TokenSource};
+pub use auth::{Auth, TokenClient, TokenSource};
 pub use limiter::ClientLimits;
 pub use retry::{RateLimitHeaders, ResetFormat, RetryPolicy, retry_after};
 
@@ -137,14 +138,45 @@ pub fn generic_error_details(
     }
 }
 
+/// Reads a provider's errors: those of error statuses, and those some providers send with a
+/// 2xx status.
+pub trait ErrorReader: Send + Sync + fmt::Debug + 'static {
+    /// Reads the body of a response whose status is not 2xx.
+    fn read(&self, status: StatusCode, headers: &HeaderMap, body: &[u8]) -> ErrorDetails;
+
+    /// Reads a 2xx response that may carry an error anyway (a GraphQL `errors` array,
+    /// Slack's `"ok": false`): the status the error stands for (429 for throttling, 404 for
+    /// a missing user, ...) and its details, so it meets the same retry policy as that
+    /// status. `None` for a real success (the default).
+    fn in_success(
+        &self,
+        status: StatusCode,
+        headers: &HeaderMap,
+        body: &[u8],
+    ) -> Option<(StatusCode, ErrorDetails)> {
+        let _ = (status, headers, body);
+        None
+    }
+}
+
+/// An [`ErrorParser`] function as an [`ErrorReader`] (no errors in 2xx bodies).
+#[derive(Debug, Clone, Copy)]
+struct ParserReader(ErrorParser);
+
+impl ErrorReader for ParserReader {
+    fn read(&self, status: StatusCode, headers: &HeaderMap, body: &[u8]) -> ErrorDetails {
+        (self.0)(status, headers, body)
+    }
+}
+
 /// What a provider module tells the transport about its API.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct ProviderHttp {
     /// The integration's slug, for errors and traces.
     pub provider: &'static str,
-    /// Reads the provider's error bodies.
-    pub error_parser: ErrorParser,
+    /// Reads the provider's errors.
+    pub errors: Arc<dyn ErrorReader>,
     /// The rate-limit headers the provider sends.
     pub rate_limit_headers: RateLimitHeaders,
     /// Headers sent with every request (`Accept`, API versions, ...).
@@ -158,14 +190,19 @@ impl ProviderHttp {
         default_headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         ProviderHttp {
             provider,
-            error_parser: generic_error_details,
+            errors: Arc::new(ParserReader(generic_error_details)),
             rate_limit_headers: RateLimitHeaders::IETF,
             default_headers,
         }
     }
     /// Uses `parser` for error bodies.
     pub fn error_parser(mut self, parser: ErrorParser) -> Self {
-        self.error_parser = parser;
+        self.errors = Arc::new(ParserReader(parser));
+        self
+    }
+    /// Uses `reader` for errors, including errors carried in 2xx responses.
+    pub fn errors(mut self, reader: Arc<dyn ErrorReader>) -> Self {
+        self.errors = reader;
         self
     }
     /// Reads these rate-limit headers.
@@ -260,6 +297,7 @@ pub struct HttpClient {
 
 struct Inner {
     http: reqwest::Client,
+    tokens: TokenClient,
     provider: ProviderHttp,
     settings: HttpSettings,
     limiter: Limiter,
@@ -273,6 +311,30 @@ impl fmt::Debug for HttpClient {
             .field("auth", &self.inner.settings.auth)
             .finish_non_exhaustive()
     }
+}
+
+/// The one check every URL credentials are sent to passes (base URLs, token endpoints):
+/// absolute, `https` (plain `http` only to loopback, or when explicitly allowed), with a
+/// host, and no user name or password in it. The `Err` says what is wrong.
+pub fn check_url(url: &Url, allow_insecure_http: bool) -> std::result::Result<(), String> {
+    match url.scheme() {
+        "https" => {}
+        "http" if is_loopback(url) || allow_insecure_http => {}
+        "http" => {
+            return Err(format!(
+                "refusing to send credentials over plain http to {}; use https or allow insecure http explicitly",
+                url.host_str().unwrap_or("?")
+            ));
+        }
+        other => return Err(format!("unsupported URL scheme `{other}`")),
+    }
+    if url.cannot_be_a_base() || url.host().is_none() {
+        return Err("the URL must be an absolute http(s) URL with a host".to_owned());
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err("put credentials in the config, not in the URL".to_owned());
+    }
+    Ok(())
 }
 
 /// Whether `url` points at this machine.
@@ -289,35 +351,9 @@ impl HttpClient {
     /// A client for `provider` with `settings`. Refuses non-loopback `http://` unless
     /// allowed, and base URLs with a query or credentials.
     pub fn new(provider: ProviderHttp, settings: HttpSettings) -> Result<Self> {
-        let url = &settings.base_url;
         let slug = provider.provider;
-        match url.scheme() {
-            "https" => {}
-            "http" if is_loopback(url) || settings.allow_insecure_http => {}
-            "http" => {
-                return Err(Error::config(format!(
-                    "refusing to send credentials over plain http to {}; use https or allow insecure http explicitly",
-                    url.host_str().unwrap_or("?")
-                ))
-                .with_provider(slug));
-            }
-            other => {
-                return Err(
-                    Error::config(format!("unsupported URL scheme `{other}`")).with_provider(slug)
-                );
-            }
-        }
-        if url.cannot_be_a_base() || url.host().is_none() {
-            return Err(
-                Error::config("the base URL must be an absolute http(s) URL").with_provider(slug),
-            );
-        }
-        if !url.username().is_empty() || url.password().is_some() {
-            return Err(
-                Error::config("put credentials in the config, not in the base URL")
-                    .with_provider(slug),
-            );
-        }
+        check_url(&settings.base_url, settings.allow_insecure_http)
+            .map_err(|e| Error::config(e).with_provider(slug))?;
         let http = reqwest::Client::builder()
             .connect_timeout(settings.timeouts.connect)
             .timeout(settings.timeouts.attempt)
@@ -333,6 +369,7 @@ impl HttpClient {
             })?;
         Ok(HttpClient {
             inner: Arc::new(Inner {
+                tokens: TokenClient(http.clone()),
                 http,
                 limiter: Limiter::new(settings.limits),
                 provider,
@@ -351,21 +388,16 @@ impl HttpClient {
         &self.inner.settings.clock
     }
 
-    /// The underlying `reqwest` client (for token endpoints).
-    pub fn reqwest(&self) -> &reqwest::Client {
-        &self.inner.http
-    }
-
     /// A request to `template` below the base URL. Each `{}` in the template is replaced by
     /// the next of `args`, percent-encoded as exactly one path segment. An empty arg, `.`
     /// or `..` cannot be one path segment (URLs resolve dot segments), so it is refused.
     ///
     /// ```
-    /// # use truto_core::http::*;
+    /// # use truto_core::provider::http::*;
     /// # let http = HttpClient::new(ProviderHttp::new("x"), HttpSettings::new("https://x.test/v2/".parse().unwrap(), Auth::None)).unwrap();
-    /// let req = http.request(reqwest::Method::GET, "Users/{}", &["../a/b?#é"]).unwrap();
+    /// let req = http.request(http::Method::GET, "Users/{}", &["../a/b?#é"]).unwrap();
     /// assert_eq!(req.url().as_str(), "https://x.test/v2/Users/..%2Fa%2Fb%3F%23%C3%A9");
-    /// assert!(http.request(reqwest::Method::GET, "Users/{}", &[".."]).is_err());
+    /// assert!(http.request(http::Method::GET, "Users/{}", &[".."]).is_err());
     /// ```
     pub fn request(
         &self,
@@ -393,6 +425,31 @@ impl HttpClient {
             }
         }
         Ok(Request::new(method, url, template))
+    }
+
+    /// A request to the path made of `segments` below the base URL, each percent-encoded
+    /// as exactly one segment (a `/` or `?` in one stays inside it); `label` names the path
+    /// in traces. An empty segment, `.` or `..` is refused: URLs resolve dot segments.
+    pub fn request_segments(
+        &self,
+        method: Method,
+        label: &'static str,
+        segments: &[String],
+    ) -> Result<Request> {
+        let mut url = self.inner.settings.base_url.clone();
+        if let Ok(mut path) = url.path_segments_mut() {
+            path.pop_if_empty();
+            for segment in segments {
+                if segment.is_empty() || segment == "." || segment == ".." {
+                    return Err(Error::invalid_input(format!(
+                        "`{segment}` cannot be used as an id in a URL path"
+                    ))
+                    .with_provider(self.inner.provider.provider));
+                }
+                path.push(segment);
+            }
+        }
+        Ok(Request::new(method, url, label))
     }
 
     /// A request to a next-page URL the provider returned. It must be on the same origin
@@ -425,18 +482,20 @@ impl HttpClient {
 
     /// Sends `request`, retrying as the policy allows.
     pub async fn send(&self, request: Request, operation: Operation) -> Result<Response> {
-        let span = tracing::debug_span!(
+        let span = tracing::info_span!(
             "truto.http",
             provider = self.inner.provider.provider,
             op = operation.as_str(),
             method = %request.method,
             path = request.template,
         );
-        let _enter = span.enter();
-        self.send_inner(request).await.map_err(|e| {
-            e.with_provider(self.inner.provider.provider)
-                .with_operation(operation)
-        })
+        self.send_inner(request)
+            .instrument(span)
+            .await
+            .map_err(|e| {
+                e.with_provider(self.inner.provider.provider)
+                    .with_operation(operation)
+            })
     }
 
     async fn send_inner(&self, request: Request) -> Result<Response> {
@@ -478,6 +537,7 @@ impl HttpClient {
                         .with_request(request.method.as_str(), &request.url),
                 );
             }
+            let started = std::time::Instant::now();
             let sent = inner.http.execute(built).await;
             let outcome = match sent {
                 Ok(resp) => {
@@ -492,10 +552,31 @@ impl HttpClient {
                 Err(e) => Err(e),
             };
             drop(permit);
+            let took_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
 
             let (status, headers, body) = match outcome {
-                Ok(parts) => parts,
+                Ok(parts) => {
+                    tracing::info!(
+                        target: "truto::http",
+                        method = %request.method,
+                        url = %self.loggable(&request.url),
+                        status = parts.0.as_u16(),
+                        took_ms,
+                        attempt,
+                        "request"
+                    );
+                    parts
+                }
                 Err(e) => {
+                    tracing::info!(
+                        target: "truto::http",
+                        method = %request.method,
+                        url = %self.loggable(&request.url),
+                        took_ms,
+                        attempt,
+                        failure = if e.is_connect() { "could not connect" } else { "connection failed" },
+                        "request"
+                    );
                     // A connection that was never made cannot have changed anything.
                     let safe = !is_write || request.idempotent || e.is_connect();
                     let err = transport_error(e, &request);
@@ -510,18 +591,26 @@ impl HttpClient {
                     continue;
                 }
             };
-            if status.is_success() {
-                return Ok(Response {
-                    status,
-                    headers,
-                    body,
-                    url: request.url,
-                    method: request.method,
-                    provider: inner.provider.provider,
-                });
-            }
-
-            let mut details = (inner.provider.error_parser)(status, &headers, &body);
+            let errors = &inner.provider.errors;
+            let (status, mut details) = if status.is_success() {
+                // Some providers answer errors with a 2xx (GraphQL, Slack's `ok: false`):
+                // they go through the same policy as the status they stand for.
+                match errors.in_success(status, &headers, &body) {
+                    None => {
+                        return Ok(Response {
+                            status,
+                            headers,
+                            body,
+                            url: request.url,
+                            method: request.method,
+                            provider: inner.provider.provider,
+                        });
+                    }
+                    Some(found) => found,
+                }
+            } else {
+                (status, errors.read(status, &headers, &body))
+            };
             // A provider that echoes the credential back must not put it into our errors.
             for secret in settings
                 .auth
@@ -595,19 +684,34 @@ impl HttpClient {
         }
     }
 
+    /// `url` as it may be logged: a credential sent in the query string is redacted.
+    fn loggable(&self, url: &Url) -> String {
+        match self.inner.settings.auth.query_pair() {
+            Some((name, _)) => redact_query(url, name),
+            None => url.to_string(),
+        }
+    }
+
     async fn wait(&self, wait: Duration, deadline: DateTime<Utc>, err: Error) -> Result<()> {
         let clock = &*self.inner.settings.clock;
         let now = clock.now();
         if now + chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::MAX) > deadline {
             return Err(err);
         }
-        tracing::debug!(wait_ms = wait.as_millis() as u64, "retrying after a wait");
+        tracing::info!(
+            target: "truto::http",
+            wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
+            "waiting before the next attempt"
+        );
         clock.sleep(wait).await;
         Ok(())
     }
 
     fn observe_rate_limit(&self, headers: &HeaderMap) {
         let dialect = self.inner.provider.rate_limit_headers;
+        if let Some(until) = dialect.window_spent(headers, self.inner.settings.clock.now()) {
+            self.inner.limiter.hold(until);
+        }
         if dialect.remaining(headers) == Some(0) {
             let now = self.inner.settings.clock.now();
             if let Some(reset) = dialect.reset_at(headers, now)
@@ -626,7 +730,7 @@ impl HttpClient {
         }
         let mut builder = inner.http.request(request.method.clone(), url);
         let mut headers = inner.provider.default_headers.clone();
-        if let Some((name, value)) = inner.settings.auth.header_value(&inner.http).await? {
+        if let Some((name, value)) = inner.settings.auth.header_value(&inner.tokens).await? {
             headers.insert(name, value);
         }
         for (name, value) in &request.headers {
@@ -808,22 +912,31 @@ impl DryRun {
     }
 }
 
-fn render(request: &reqwest::Request, auth: &Auth) -> RenderedRequest {
-    let mut url = request.url().clone();
-    if let Some((name, _)) = auth.query_pair() {
-        let pairs: Vec<(String, String)> = url
-            .query_pairs()
-            .map(|(k, v)| {
-                let v = if k == name {
-                    "[REDACTED]".to_owned()
-                } else {
-                    v.into_owned()
-                };
-                (k.into_owned(), v)
-            })
-            .collect();
+/// `url` with the value of query parameter `name` replaced by `[REDACTED]`.
+fn redact_query(url: &Url, name: &str) -> String {
+    let mut url = url.clone();
+    let pairs: Vec<(String, String)> = url
+        .query_pairs()
+        .map(|(k, v)| {
+            let v = if k == name {
+                "[REDACTED]".to_owned()
+            } else {
+                v.into_owned()
+            };
+            (k.into_owned(), v)
+        })
+        .collect();
+    if !pairs.is_empty() {
         url.query_pairs_mut().clear().extend_pairs(pairs);
     }
+    url.to_string()
+}
+
+fn render(request: &reqwest::Request, auth: &Auth) -> RenderedRequest {
+    let url = match auth.query_pair() {
+        Some((name, _)) => redact_query(request.url(), name),
+        None => request.url().to_string(),
+    };
     let headers = request
         .headers()
         .iter()
@@ -847,7 +960,7 @@ fn render(request: &reqwest::Request, auth: &Auth) -> RenderedRequest {
     }
     RenderedRequest {
         method: request.method().to_string(),
-        url: url.to_string(),
+        url,
         headers,
         body,
     }

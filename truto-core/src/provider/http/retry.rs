@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
-use reqwest::header::HeaderMap;
+use http::HeaderMap;
 
 /// How failed requests are retried (see `RELIABILITY.md`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,6 +80,10 @@ pub struct RateLimitHeaders {
     pub reset: &'static str,
     /// How the reset header counts time.
     pub reset_format: ResetFormat,
+    /// A second, fixed window: a header with the requests left in it and its length in
+    /// milliseconds (HubSpot's per-second burst limit). When it reaches zero, requests wait
+    /// for the window to pass.
+    pub window: Option<(&'static str, u64)>,
 }
 
 impl RateLimitHeaders {
@@ -88,6 +92,7 @@ impl RateLimitHeaders {
         remaining: "ratelimit-remaining",
         reset: "ratelimit-reset",
         reset_format: ResetFormat::DeltaSeconds,
+        window: None,
     };
 
     /// A dialect from header names and a reset format.
@@ -100,7 +105,24 @@ impl RateLimitHeaders {
             remaining,
             reset,
             reset_format,
+            window: None,
         }
+    }
+
+    /// The same dialect with a fixed window of `millis` whose remaining requests are in
+    /// header `remaining`.
+    pub const fn with_window(mut self, remaining: &'static str, millis: u64) -> Self {
+        self.window = Some((remaining, millis));
+        self
+    }
+
+    /// When the fixed window's requests are spent: the end of the window, from `now`.
+    pub fn window_spent(&self, headers: &HeaderMap, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let (name, millis) = self.window?;
+        let left: u64 = header_str(headers, name)?.trim().parse().ok()?;
+        (left == 0).then(|| {
+            now + chrono::Duration::milliseconds(i64::try_from(millis).unwrap_or(i64::MAX))
+        })
     }
 
     /// Requests left in the window, when the header says.
@@ -172,7 +194,7 @@ fn header_str<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use reqwest::header::HeaderValue;
+    use http::HeaderValue;
 
     fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
         let mut h = HeaderMap::new();

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use reqwest::header::{AUTHORIZATION, HeaderName, HeaderValue};
+use http::header::{AUTHORIZATION, HeaderName, HeaderValue};
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::error::{Error, Result};
@@ -86,7 +86,7 @@ impl Auth {
     /// a new token.
     pub(crate) async fn header_value(
         &self,
-        http: &reqwest::Client,
+        http: &TokenClient,
     ) -> Result<Option<(HeaderName, HeaderValue)>> {
         let (name, text) = match self {
             Auth::None | Auth::Query { .. } => return Ok(None),
@@ -142,6 +142,18 @@ impl Auth {
     }
 }
 
+/// The HTTP client token endpoints are called with: the connection's own, so a token
+/// request shares its pool, proxy settings and TLS configuration. Token sources hand it to
+/// [`oauth::request_token`](super::oauth::request_token).
+#[derive(Clone)]
+pub struct TokenClient(pub(crate) reqwest::Client);
+
+impl fmt::Debug for TokenClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("TokenClient")
+    }
+}
+
 /// A source of short-lived bearer tokens (OAuth 2.0 client credentials, JWT bearer grants).
 ///
 /// Implementations cache the token until it expires; the transport calls
@@ -149,7 +161,7 @@ impl Auth {
 #[async_trait]
 pub trait TokenSource: Send + Sync + fmt::Debug {
     /// A valid access token.
-    async fn token(&self, http: &reqwest::Client) -> Result<SecretString>;
+    async fn token(&self, http: &TokenClient) -> Result<SecretString>;
     /// Forgets the cached token.
     fn invalidate(&self);
 }

@@ -1,0 +1,650 @@
+//! Reading only the wanted values of a JSON document, in one pass.
+//!
+//! A spec's record locations are compiled once, at connect, into a [`Plan`]: a tree of the
+//! keys, indexes and arrays to step into, with a slot at every wanted location. Reading a
+//! document walks it with serde once, descending only where the plan goes and skipping
+//! everything else without building it; text is borrowed from the document where JSON
+//! escapes allow, so a record's unwanted fields cost a scan and its wanted ones one copy,
+//! into the [`User`](crate::User) itself.
+//!
+//! A location under `[]` is read once per element of its array: each element's values land
+//! in a [`Captured`] of their own (a *scope*), so values of the same element stay together.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::Value;
+use serde_json::value::RawValue;
+
+use super::path::{Path, Step};
+
+/// What a location's value is read as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Want {
+    /// A scalar (text borrowed where it can be), or a small tree for an object or array.
+    Value,
+    /// The value's JSON text, as is.
+    Raw,
+}
+
+/// A slot of a scope: where a location's value lands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Slot(pub(crate) u32);
+
+/// A list slot of a scope, and the scope its elements are read into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ListSlot {
+    pub(crate) slot: u32,
+    /// The node of each element, to add element locations to.
+    pub(crate) element: u32,
+}
+
+#[derive(Debug, Default)]
+struct Node {
+    keys: Vec<(Box<str>, u32)>,
+    index: Vec<(usize, u32)>,
+    /// The element node, the list slot in this node's scope, the element scope.
+    each: Option<(u32, u32, u32)>,
+    capture: Option<(Want, u32)>,
+    scope: u32,
+    /// The location, for messages.
+    path: String,
+}
+
+impl Node {
+    fn has_children(&self) -> bool {
+        !self.keys.is_empty() || !self.index.is_empty() || self.each.is_some()
+    }
+    fn child(&self, key: &str) -> Option<u32> {
+        self.keys.iter().find(|(k, _)| &**k == key).map(|(_, n)| *n)
+    }
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+struct Scope {
+    values: u32,
+    raws: u32,
+    lists: u32,
+}
+
+/// Compiled locations.
+#[derive(Debug, Default)]
+pub(crate) struct Plan {
+    nodes: Vec<Node>,
+    scopes: Vec<Scope>,
+}
+
+/// A value read at a location.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) enum Leaf<'de> {
+    /// The location is not in the document.
+    #[default]
+    Absent,
+    /// JSON `null`.
+    Null,
+    /// A boolean.
+    Bool(bool),
+    /// A negative integer.
+    Int(i64),
+    /// A non-negative integer.
+    UInt(u64),
+    /// Another number.
+    Float(f64),
+    /// Text, borrowed from the document when it holds no escapes.
+    Str(Cow<'de, str>),
+    /// An object or array, read whole.
+    Json(Value),
+}
+
+impl Leaf<'_> {
+    /// A word for the kind of value, for messages.
+    pub(crate) fn kind(&self) -> &'static str {
+        match self {
+            Leaf::Absent => "absent",
+            Leaf::Null => "null",
+            Leaf::Bool(_) => "a boolean",
+            Leaf::Int(_) | Leaf::UInt(_) | Leaf::Float(_) => "a number",
+            Leaf::Str(_) => "text",
+            Leaf::Json(Value::Array(_)) => "an array",
+            Leaf::Json(_) => "an object",
+        }
+    }
+
+    /// Whether it holds nothing (absent or null).
+    pub(crate) fn is_nothing(&self) -> bool {
+        matches!(self, Leaf::Absent | Leaf::Null)
+    }
+
+    /// The same value, owning its text.
+    pub(crate) fn into_owned_leaf(self) -> Leaf<'static> {
+        match self {
+            Leaf::Absent => Leaf::Absent,
+            Leaf::Null => Leaf::Null,
+            Leaf::Bool(b) => Leaf::Bool(b),
+            Leaf::Int(n) => Leaf::Int(n),
+            Leaf::UInt(n) => Leaf::UInt(n),
+            Leaf::Float(f) => Leaf::Float(f),
+            Leaf::Str(s) => Leaf::Str(Cow::Owned(s.into_owned())),
+            Leaf::Json(v) => Leaf::Json(v),
+        }
+    }
+
+    fn from_json(value: &Value) -> Leaf<'static> {
+        match value {
+            Value::Null => Leaf::Null,
+            Value::Bool(b) => Leaf::Bool(*b),
+            Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
+                (Some(u), _, _) => Leaf::UInt(u),
+                (None, Some(i), _) => Leaf::Int(i),
+                (None, None, Some(f)) => Leaf::Float(f),
+                _ => Leaf::Json(value.clone()),
+            },
+            Value::String(s) => Leaf::Str(Cow::Owned(s.clone())),
+            other => Leaf::Json(other.clone()),
+        }
+    }
+}
+
+/// The values a document held at a plan's locations, for one scope.
+#[derive(Debug, Default)]
+pub(crate) struct Captured<'de> {
+    values: Vec<Leaf<'de>>,
+    raws: Vec<Option<&'de RawValue>>,
+    lists: Vec<Option<Vec<Captured<'de>>>>,
+}
+
+impl<'de> Captured<'de> {
+    fn new(scope: Scope) -> Self {
+        Captured {
+            values: vec![Leaf::Absent; scope.values as usize],
+            raws: vec![None; scope.raws as usize],
+            lists: (0..scope.lists).map(|_| None).collect(),
+        }
+    }
+
+    /// The value at a slot.
+    pub(crate) fn value(&self, slot: Slot) -> &Leaf<'de> {
+        self.values.get(slot.0 as usize).unwrap_or(&Leaf::Absent)
+    }
+
+    /// The raw text at a slot.
+    pub(crate) fn raw(&self, slot: Slot) -> Option<&'de RawValue> {
+        self.raws.get(slot.0 as usize).copied().flatten()
+    }
+
+    /// The elements read for a list slot (`None` when the array was absent or null).
+    pub(crate) fn list(&self, list: ListSlot) -> Option<&[Captured<'de>]> {
+        self.lists.get(list.slot as usize)?.as_deref()
+    }
+
+    /// Takes the elements of a list slot out.
+    pub(crate) fn take_list(&mut self, list: ListSlot) -> Option<Vec<Captured<'de>>> {
+        self.lists.get_mut(list.slot as usize)?.take()
+    }
+}
+
+/// Where to add locations: the document's root, or each element of a list.
+pub(crate) const ROOT: u32 = 0;
+
+impl Plan {
+    /// An empty plan: the root only.
+    pub(crate) fn new() -> Self {
+        Plan {
+            nodes: vec![Node::default()],
+            scopes: vec![Scope::default()],
+        }
+    }
+
+    /// Reads `path` (relative to node `at`) as `want`; the slot is in `at`'s scope.
+    pub(crate) fn add(&mut self, at: u32, path: &Path, want: Want) -> Result<Slot, String> {
+        if path.has_each() {
+            return Err(format!(
+                "`{path}` steps into every element of an array; read it as a list"
+            ));
+        }
+        let node = self.walk(at, path);
+        let scope = self.nodes[node as usize].scope;
+        if let Some((existing, slot)) = self.nodes[node as usize].capture {
+            if existing == want {
+                return Ok(Slot(slot));
+            }
+            return Err(format!("`{path}` is read both as a value and as text"));
+        }
+        let counter = match want {
+            Want::Value => &mut self.scopes[scope as usize].values,
+            Want::Raw => &mut self.scopes[scope as usize].raws,
+        };
+        let slot = *counter;
+        *counter += 1;
+        self.nodes[node as usize].capture = Some((want, slot));
+        Ok(Slot(slot))
+    }
+
+    /// Reads every element of the array at `path` (relative to `at`; a trailing `[]` is
+    /// allowed): add element locations to the returned slot's `element` node.
+    pub(crate) fn add_list(&mut self, at: u32, path: &Path) -> Result<ListSlot, String> {
+        let mut steps = path.0.clone();
+        if steps.last() == Some(&Step::Each) {
+            steps.pop();
+        }
+        let path = Path(steps);
+        if path.has_each() {
+            return Err(format!(
+                "`{path}` steps into nested arrays; a list reads one array"
+            ));
+        }
+        let node = self.walk(at, &path);
+        if let Some((element, slot, _)) = self.nodes[node as usize].each {
+            return Ok(ListSlot { slot, element });
+        }
+        let scope = self.nodes[node as usize].scope;
+        let slot = self.scopes[scope as usize].lists;
+        self.scopes[scope as usize].lists += 1;
+        let element_scope = self.scopes.len() as u32;
+        self.scopes.push(Scope::default());
+        let element = self.nodes.len() as u32;
+        let label = format!("{}[]", self.nodes[node as usize].path);
+        self.nodes.push(Node {
+            scope: element_scope,
+            path: label,
+            ..Node::default()
+        });
+        self.nodes[node as usize].each = Some((element, slot, element_scope));
+        Ok(ListSlot { slot, element })
+    }
+
+    fn walk(&mut self, at: u32, path: &Path) -> u32 {
+        let mut node = at;
+        for step in &path.0 {
+            let scope = self.nodes[node as usize].scope;
+            let base = self.nodes[node as usize].path.clone();
+            let existing = match step {
+                Step::Key(k) => self.nodes[node as usize].child(k),
+                Step::Index(n) => self.nodes[node as usize]
+                    .index
+                    .iter()
+                    .find(|(i, _)| i == n)
+                    .map(|(_, c)| *c),
+                Step::Each => None,
+            };
+            node = match existing {
+                Some(child) => child,
+                None => {
+                    let child = self.nodes.len() as u32;
+                    let label = match step {
+                        Step::Key(k) if base.is_empty() => k.to_string(),
+                        Step::Key(k) => format!("{base}.{k}"),
+                        Step::Index(n) => format!("{base}[{n}]"),
+                        Step::Each => format!("{base}[]"),
+                    };
+                    self.nodes.push(Node {
+                        scope,
+                        path: label,
+                        ..Node::default()
+                    });
+                    match step {
+                        Step::Key(k) => self.nodes[node as usize].keys.push((k.clone(), child)),
+                        Step::Index(n) => self.nodes[node as usize].index.push((*n, child)),
+                        Step::Each => {}
+                    }
+                    child
+                }
+            };
+        }
+        node
+    }
+
+    /// Reads `text` once, keeping the values at the plan's locations.
+    pub(crate) fn read<'de>(&self, text: &'de str) -> Result<Captured<'de>, String> {
+        let mut out = Captured::new(self.scopes[0]);
+        let mut de = serde_json::Deserializer::from_str(text);
+        NodeSeed {
+            plan: self,
+            node: ROOT,
+            out: &mut out,
+        }
+        .deserialize(&mut de)
+        .map_err(|e| e.to_string())?;
+        de.end().map_err(|e| e.to_string())?;
+        Ok(out)
+    }
+
+    /// Fills the slots under `node` from a value read whole (a location read as a value
+    /// that other locations go inside of).
+    fn fill_from_json<'de>(&self, node: u32, value: &Value, out: &mut Captured<'de>) {
+        let n = &self.nodes[node as usize];
+        if let Some((want, slot)) = n.capture
+            && want == Want::Value
+            && node != ROOT
+            && out.values[slot as usize].is_nothing()
+        {
+            out.values[slot as usize] = Leaf::from_json(value);
+        }
+        for (key, child) in &n.keys {
+            if let Some(v) = value.get(&**key) {
+                self.fill_from_json(*child, v, out);
+            }
+        }
+        for (i, child) in &n.index {
+            if let Some(v) = value.get(*i) {
+                self.fill_from_json(*child, v, out);
+            }
+        }
+        if let (Some((element, slot, scope)), Some(items)) = (n.each, value.as_array()) {
+            let list = items
+                .iter()
+                .map(|item| {
+                    let mut c = Captured::new(self.scopes[scope as usize]);
+                    self.fill_from_json(element, item, &mut c);
+                    c
+                })
+                .collect();
+            out.lists[slot as usize] = Some(list);
+        }
+    }
+}
+
+struct NodeSeed<'p, 'c, 'de> {
+    plan: &'p Plan,
+    node: u32,
+    out: &'c mut Captured<'de>,
+}
+
+impl<'de> DeserializeSeed<'de> for NodeSeed<'_, '_, 'de> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        let node = &self.plan.nodes[self.node as usize];
+        match node.capture {
+            Some((Want::Raw, slot)) => {
+                let raw = <&'de RawValue>::deserialize(deserializer)?;
+                self.out.raws[slot as usize] = Some(raw);
+                Ok(())
+            }
+            Some((Want::Value, slot)) => {
+                let leaf = deserializer.deserialize_any(LeafVisitor)?;
+                if node.has_children()
+                    && let Leaf::Json(value) = &leaf
+                {
+                    self.plan.fill_from_json(self.node, value, self.out);
+                }
+                self.out.values[slot as usize] = leaf;
+                Ok(())
+            }
+            None if !node.has_children() => {
+                deserializer.deserialize_ignored_any(IgnoredAny)?;
+                Ok(())
+            }
+            None => deserializer.deserialize_any(NodeVisitor {
+                plan: self.plan,
+                node: self.node,
+                out: self.out,
+            }),
+        }
+    }
+}
+
+struct NodeVisitor<'p, 'c, 'de> {
+    plan: &'p Plan,
+    node: u32,
+    out: &'c mut Captured<'de>,
+}
+
+impl NodeVisitor<'_, '_, '_> {
+    fn mismatch<E: de::Error>(&self, got: &str) -> E {
+        let node = &self.plan.nodes[self.node as usize];
+        let expected = if node.keys.is_empty() {
+            "an array"
+        } else {
+            "an object"
+        };
+        let at = if node.path.is_empty() {
+            "the document"
+        } else {
+            &node.path
+        };
+        E::custom(format!("`{at}` is {got}, expected {expected}"))
+    }
+}
+
+impl<'de> Visitor<'de> for NodeVisitor<'_, '_, 'de> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object or an array")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let node = &self.plan.nodes[self.node as usize];
+        if node.keys.is_empty() {
+            return Err(self.mismatch("an object"));
+        }
+        while let Some(Key(key)) = map.next_key()? {
+            match node.child(&key) {
+                Some(child) => map.next_value_seed(NodeSeed {
+                    plan: self.plan,
+                    node: child,
+                    out: &mut *self.out,
+                })?,
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let node = &self.plan.nodes[self.node as usize];
+        if let Some((element, slot, scope)) = node.each {
+            let shape = self.plan.scopes[scope as usize];
+            let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+            loop {
+                let mut item = Captured::new(shape);
+                let seed = NodeSeed {
+                    plan: self.plan,
+                    node: element,
+                    out: &mut item,
+                };
+                if seq.next_element_seed(seed)?.is_none() {
+                    break;
+                }
+                items.push(item);
+            }
+            self.out.lists[slot as usize] = Some(items);
+            return Ok(());
+        }
+        if node.index.is_empty() {
+            return Err(self.mismatch("an array"));
+        }
+        let mut i = 0usize;
+        loop {
+            let child = node.index.iter().find(|(n, _)| *n == i).map(|(_, c)| *c);
+            let more = match child {
+                Some(child) => seq
+                    .next_element_seed(NodeSeed {
+                        plan: self.plan,
+                        node: child,
+                        out: &mut *self.out,
+                    })?
+                    .is_some(),
+                None => seq.next_element::<IgnoredAny>()?.is_some(),
+            };
+            if !more {
+                return Ok(());
+            }
+            i += 1;
+        }
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        Err(self.mismatch("a boolean"))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        Err(self.mismatch("a number"))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        Err(self.mismatch("a number"))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        Err(self.mismatch("a number"))
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        Err(self.mismatch("text"))
+    }
+}
+
+/// An object key, borrowed from the document when it holds no escapes.
+struct Key<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object key")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+struct LeafVisitor;
+
+impl<'de> Visitor<'de> for LeafVisitor {
+    type Value = Leaf<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Leaf<'de>, E> {
+        Ok(Leaf::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Leaf<'de>, E> {
+        Ok(Leaf::Null)
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Leaf<'de>, E> {
+        Ok(Leaf::Bool(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Leaf<'de>, E> {
+        Ok(if v >= 0 {
+            Leaf::UInt(v.unsigned_abs())
+        } else {
+            Leaf::Int(v)
+        })
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Leaf<'de>, E> {
+        Ok(Leaf::UInt(v))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Leaf<'de>, E> {
+        Ok(Leaf::Float(v))
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Leaf<'de>, E> {
+        Ok(Leaf::Str(Cow::Borrowed(v)))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Leaf<'de>, E> {
+        Ok(Leaf::Str(Cow::Owned(v.to_owned())))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Leaf<'de>, E> {
+        Ok(Leaf::Str(Cow::Owned(v)))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Leaf<'de>, A::Error> {
+        Value::deserialize(de::value::MapAccessDeserializer::new(map)).map(Leaf::Json)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Leaf<'de>, A::Error> {
+        Value::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(Leaf::Json)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(text: &str) -> Path {
+        Path::parse(text).unwrap()
+    }
+
+    #[test]
+    fn reads_only_wanted_values_borrowing_text() {
+        let mut plan = Plan::new();
+        let id = plan.add(ROOT, &p("id"), Want::Value).unwrap();
+        let email = plan.add(ROOT, &p("profile.email"), Want::Value).unwrap();
+        let missing = plan.add(ROOT, &p("profile.nope"), Want::Value).unwrap();
+        let roles = plan.add_list(ROOT, &p("roles[]")).unwrap();
+        let role_id = plan.add(roles.element, &p("id"), Want::Value).unwrap();
+        let role_name = plan.add(roles.element, &p("name"), Want::Value).unwrap();
+        let second = plan.add(ROOT, &p("tags[1]"), Want::Value).unwrap();
+        let doc = r#"{"id": 7, "skip": {"deep": [1, 2, {"x": "y"}]}, "profile": {"email": "a@b.c", "bio": "…"},
+                      "roles": [{"id": "r1", "name": "Admin", "extra": true}, {"name": "Viewer"}],
+                      "tags": ["x", "y\n", "z"]}"#;
+        let c = plan.read(doc).unwrap();
+        assert_eq!(c.value(id), &Leaf::UInt(7));
+        assert!(matches!(c.value(email), Leaf::Str(Cow::Borrowed("a@b.c"))));
+        assert_eq!(c.value(missing), &Leaf::Absent);
+        let items = c.list(roles).unwrap();
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0].value(role_id), &Leaf::Str("r1".into()));
+        assert_eq!(items[1].value(role_id), &Leaf::Absent);
+        assert_eq!(items[1].value(role_name), &Leaf::Str("Viewer".into()));
+        // An escaped string is copied.
+        assert!(matches!(c.value(second), Leaf::Str(Cow::Owned(s)) if s == "y\n"));
+    }
+
+    #[test]
+    fn arrays_of_text_raw_records_and_values_read_whole() {
+        let mut plan = Plan::new();
+        let records = plan.add_list(ROOT, &p("data")).unwrap();
+        let raw = plan.add(records.element, &p(""), Want::Raw).unwrap();
+        let next = plan.add(ROOT, &p("meta.next"), Want::Value).unwrap();
+        let doc = r#"{"data": [{"id": "1"}, {"id": "2", "n": [1]}], "meta": {"next": null}}"#;
+        let c = plan.read(doc).unwrap();
+        let got: Vec<&str> = c
+            .list(records)
+            .unwrap()
+            .iter()
+            .map(|r| r.raw(raw).unwrap().get())
+            .collect();
+        assert_eq!(got, [r#"{"id": "1"}"#, r#"{"id": "2", "n": [1]}"#]);
+        assert_eq!(c.value(next), &Leaf::Null);
+
+        let mut plan = Plan::new();
+        let whole = plan.add(ROOT, &p("profile"), Want::Value).unwrap();
+        let inner = plan.add(ROOT, &p("profile.email"), Want::Value).unwrap();
+        let c = plan.read(r#"{"profile": {"email": "x@y.z"}}"#).unwrap();
+        assert!(matches!(c.value(whole), Leaf::Json(_)));
+        assert_eq!(c.value(inner), &Leaf::Str("x@y.z".into()));
+    }
+
+    #[test]
+    fn mismatched_shapes_name_the_location_and_null_is_absent() {
+        let mut plan = Plan::new();
+        plan.add(ROOT, &p("profile.email"), Want::Value).unwrap();
+        let err = plan.read(r#"{"profile": "nope"}"#).unwrap_err();
+        assert!(
+            err.contains("`profile` is text, expected an object"),
+            "{err}"
+        );
+        assert!(plan.read(r#"{"profile": null}"#).is_ok());
+        assert!(plan.read(r#"{"profile": {}} trailing"#).is_err());
+        assert!(plan.read(r#"{"profile": {"#).is_err());
+        assert!(plan.add(ROOT, &p("a[].b"), Want::Value).is_err());
+    }
+}
