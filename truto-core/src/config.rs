@@ -171,8 +171,24 @@ impl Config {
 
     /// Checks that no key is unknown to `integration` and every key it requires is set.
     pub(crate) fn validate(&self, integration: &Integration) -> Result<()> {
+        // A grant's token endpoint and scopes can be overridden (a proxy, a test server).
+        let grant_keys: &[&str] = if integration.credentials.iter().any(|c| {
+            matches!(
+                c.scheme,
+                crate::wire::Scheme::ClientCredentials { .. }
+                    | crate::wire::Scheme::ServiceAccount { .. }
+                    | crate::wire::Scheme::ServiceAccountKey { .. }
+            )
+        }) {
+            &["token_url", "scope", "scopes"]
+        } else {
+            &[]
+        };
         for key in self.keys() {
-            if !COMMON_KEYS.contains(&key) && integration.config_key(key).is_none() {
+            if !COMMON_KEYS.contains(&key)
+                && !grant_keys.contains(&key)
+                && integration.config_key(key).is_none()
+            {
                 let known: Vec<&str> = integration.config.iter().map(|k| k.name).collect();
                 return Err(Error::config(format!(
                     "{} has no config key `{key}` (known: {})",
@@ -205,8 +221,11 @@ impl Config {
                 .map(|e| start + e)
                 .ok_or_else(|| Error::config("unterminated placeholder in a URL template"))?;
             let key = &rest[start + 1..end];
-            let mut value = self.require(integration, key)?;
             let declared = integration.config_key(key);
+            let mut value = match (self.get(key), declared.and_then(|k| k.default)) {
+                (Some(v), _) | (None, Some(v)) => v,
+                (None, None) => self.require(integration, key)?,
+            };
             if declared.is_some_and(|k| k.origin) {
                 out.push_str(&origin(integration, key, value)?);
                 rest = &rest[end + 1..];

@@ -134,6 +134,8 @@ pub struct ConfigKey {
     /// The key holds an origin (`https://acme.my.salesforce.com`, or the host alone),
     /// which a URL template takes whole.
     pub origin: bool,
+    /// The value used when the config does not set the key (a region, say).
+    pub default: Option<&'static str>,
 }
 
 impl ConfigKey {
@@ -146,6 +148,7 @@ impl ConfigKey {
             description,
             host_suffix: None,
             origin: false,
+            default: None,
         }
     }
     /// An optional, non-secret key.
@@ -157,6 +160,7 @@ impl ConfigKey {
             description,
             host_suffix: None,
             origin: false,
+            default: None,
         }
     }
     /// A required secret.
@@ -168,7 +172,13 @@ impl ConfigKey {
             description,
             host_suffix: None,
             origin: false,
+            default: None,
         }
+    }
+    /// The same key, taking `value` when the config does not set it.
+    pub const fn default(mut self, value: &'static str) -> Self {
+        self.default = Some(value);
+        self
     }
     /// The same key, holding an origin (scheme and host, or the host alone for https).
     pub const fn origin(mut self) -> Self {
@@ -189,6 +199,7 @@ impl ConfigKey {
             description,
             host_suffix: None,
             origin: false,
+            default: None,
         }
     }
 }

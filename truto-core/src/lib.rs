@@ -19,6 +19,7 @@ mod page;
 mod paginate;
 pub mod provider;
 mod query;
+pub mod reference;
 mod registry;
 mod user;
 mod wire;

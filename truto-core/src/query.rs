@@ -6,7 +6,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use secrecy::SecretString;
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 
 use crate::cursor::Cursor;
@@ -410,8 +410,9 @@ impl UpdateUser {
     }
 }
 
-/// The fields of an update, named as the contract's update body.
-#[derive(Debug, Clone, Default, Serialize)]
+/// The fields of an update, named as the contract's update body. It reads and writes the
+/// contract's JSON (a `password` is never written and read from JSON only as text).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct UserUpdate {
     /// Display or full name.
@@ -427,7 +428,7 @@ pub struct UserUpdate {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// New password; never printed.
-    #[serde(skip)]
+    #[serde(skip_serializing, default, deserialize_with = "secret")]
     pub password: Option<SecretString>,
     /// Email addresses.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -559,4 +560,10 @@ fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {
     } else {
         v.join(", ")
     }
+}
+
+fn secret<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> std::result::Result<Option<SecretString>, D::Error> {
+    Ok(Option::<String>::deserialize(deserializer)?.map(SecretString::from))
 }

@@ -14,6 +14,7 @@ use crate::config::Config;
 use crate::directory::UserDirectory;
 use crate::error::{Error, ErrorKind, Result};
 use crate::integration::{Family, Integration, Reach};
+use crate::provider::declarative::Spec;
 
 /// Builds a connected directory from configuration.
 pub type Constructor = fn(&Config) -> Result<Arc<dyn UserDirectory>>;
@@ -23,9 +24,16 @@ pub type Constructor = fn(&Config) -> Result<Arc<dyn UserDirectory>>;
 pub type HostedConstructor = fn(&'static Integration, &Config) -> Result<Arc<dyn UserDirectory>>;
 
 #[derive(Clone, Copy)]
+enum Build {
+    Function(Constructor),
+    Spec(&'static Spec),
+    Hosted,
+}
+
+#[derive(Clone, Copy)]
 struct Entry {
     integration: &'static Integration,
-    build: Option<Constructor>,
+    build: Build,
 }
 
 /// The integrations an application has compiled in.
@@ -53,7 +61,7 @@ impl Registry {
             integration.slug,
             Entry {
                 integration,
-                build: Some(build),
+                build: Build::Function(build),
             },
         );
         self
@@ -66,7 +74,19 @@ impl Registry {
             integration.slug,
             Entry {
                 integration,
-                build: None,
+                build: Build::Hosted,
+            },
+        );
+        self
+    }
+
+    /// Adds a declarative integration: built by running its spec.
+    pub fn register_spec(&mut self, spec: &'static Spec) -> &mut Self {
+        self.entries.insert(
+            spec.integration.slug,
+            Entry {
+                integration: &spec.integration,
+                build: Build::Spec(spec),
             },
         );
         self
@@ -109,9 +129,10 @@ impl Registry {
     pub fn build(&self, slug: &str, config: &Config) -> Result<Arc<dyn UserDirectory>> {
         let entry = self.entries.get(slug).ok_or_else(|| self.unknown(slug))?;
         match (entry.build, entry.integration.reach, self.hosted) {
-            (Some(build), _, _) => build(config),
-            (None, _, Some(hosted)) => hosted(entry.integration, config),
-            (None, Reach::TrutoOnly { reason, .. }, None) => Err(Error::new(
+            (Build::Function(build), _, _) => build(config),
+            (Build::Spec(spec), _, _) => crate::provider::declarative::connect(spec, config),
+            (Build::Hosted, _, Some(hosted)) => hosted(entry.integration, config),
+            (Build::Hosted, Reach::TrutoOnly { reason, .. }, None) => Err(Error::new(
                 ErrorKind::Unsupported,
                 format!(
                     "{} is reached only through Truto ({reason}); register truto-hosted to connect it with a Truto token and integrated account id",
@@ -119,7 +140,7 @@ impl Registry {
                 ),
             )
             .with_provider(entry.integration.slug)),
-            (None, Reach::Direct, None) => Err(Error::new(
+            (Build::Hosted, Reach::Direct, None) => Err(Error::new(
                 ErrorKind::Unsupported,
                 format!("{} has no constructor", entry.integration.name),
             )

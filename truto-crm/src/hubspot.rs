@@ -189,10 +189,18 @@ pub static SPEC: Spec = Spec::new(
     "https://developers.hubspot.com/docs/api/usage-details",
 ])
 .absent(&[
-    ("status", "the user record has no status field; whether deactivated users are listed is not documented"),
-    ("phones", "the user record has no phone"),
-    ("avatar", "the user record has no picture"),
-    ("timezone", "the user record has no time zone"),
+    (
+        "status",
+        "the user record has no status field; whether deactivated users are listed is not documented",
+    ),
+    ("created_at", "the user record (`PublicUser`) has no timestamps"),
+    ("updated_at", "the user record (`PublicUser`) has no timestamps"),
+    ("last_login_at", "the user record (`PublicUser`) has no timestamps"),
+    (
+        "update:status",
+        "the User Provisioning API has no status to write: users are removed, not deactivated",
+    ),
+    ("update:created_at", "a creation time is not something an update sets"),
 ]);
 
 /// What the HubSpot integration declares.

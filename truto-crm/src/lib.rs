@@ -11,12 +11,20 @@ pub mod hubspot;
 pub mod salesforce;
 
 use truto_core::Registry;
+use truto_core::provider::declarative::Spec;
+
+/// The declarative integrations of this crate that are compiled in.
+pub static SPECS: &[&Spec] = &[
+    #[cfg(feature = "hubspot")]
+    &hubspot::SPEC,
+];
 
 /// Registers every integration of this crate that is compiled in.
 #[allow(unused_variables)]
 pub fn register(registry: &mut Registry) {
-    #[cfg(feature = "hubspot")]
-    registry.register(&hubspot::INTEGRATION, hubspot::connect);
     #[cfg(feature = "salesforce")]
     registry.register(&salesforce::INTEGRATION, salesforce::connect);
+    for spec in SPECS {
+        registry.register_spec(spec);
+    }
 }

@@ -190,7 +190,10 @@ pub static SPEC: Spec = Spec::new(
     "https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-user-search/",
     "https://developer.atlassian.com/cloud/jira/platform/rate-limiting/",
 ])
-.absent(&[]);
+.absent(&[(
+    "roles",
+    "Jira keeps no role per user; product access (`applicationRoles`) is `licenses`",
+)]);
 
 /// What Jira declares: list (partial) and get, the `email` filter, Basic or Bearer auth.
 pub static INTEGRATION: Integration = SPEC.integration;

@@ -13,8 +13,19 @@ pub mod gitlab;
 pub mod jira;
 #[cfg(feature = "linear")]
 pub mod linear;
+#[cfg(feature = "sentry")]
+pub mod sentry;
 
 use truto_core::Registry;
+use truto_core::provider::declarative::Spec;
+
+/// The declarative integrations of this crate that are compiled in.
+pub static SPECS: &[&Spec] = &[
+    #[cfg(feature = "jira")]
+    &jira::SPEC,
+    #[cfg(feature = "sentry")]
+    &sentry::SPEC,
+];
 
 /// Registers every integration of this crate that is compiled in.
 #[allow(unused_variables)]
@@ -23,8 +34,9 @@ pub fn register(registry: &mut Registry) {
     registry.register(&github::INTEGRATION, github::connect);
     #[cfg(feature = "gitlab")]
     registry.register(&gitlab::INTEGRATION, gitlab::connect);
-    #[cfg(feature = "jira")]
-    registry.register(&jira::INTEGRATION, jira::connect);
     #[cfg(feature = "linear")]
     registry.register(&linear::INTEGRATION, linear::connect);
+    for spec in SPECS {
+        registry.register_spec(spec);
+    }
 }

@@ -97,16 +97,24 @@ pub fn next_link(value: &str) -> Option<String> {
         let part = part.trim();
         let end = part.find('>')?;
         let target = part.strip_prefix('<')?.get(..end - 1)?;
-        let is_next = part[end + 1..].split(';').any(|param| {
-            let mut kv = param.splitn(2, '=');
-            let key = kv.next().unwrap_or("").trim();
-            let val = kv.next().unwrap_or("").trim().trim_matches('"');
+        let params = || {
+            part[end + 1..].split(';').map(|param| {
+                let mut kv = param.splitn(2, '=');
+                let key = kv.next().unwrap_or("").trim();
+                let val = kv.next().unwrap_or("").trim().trim_matches('"');
+                (key, val)
+            })
+        };
+        let is_next = params().any(|(key, val)| {
             key.eq_ignore_ascii_case("rel")
                 && val
                     .split_ascii_whitespace()
                     .any(|r| r.eq_ignore_ascii_case("next"))
         });
-        is_next.then(|| target.to_owned())
+        // Sentry always sends a next link and says with `results="false"` that it is empty.
+        let empty =
+            params().any(|(key, val)| key.eq_ignore_ascii_case("results") && val == "false");
+        (is_next && !empty).then(|| target.to_owned())
     })
 }
 
@@ -126,6 +134,8 @@ mod tests {
         assert_eq!(next_link(v).as_deref(), Some("https://x.test/a?after=3,4"));
         assert_eq!(next_link(r#"<https://x.test/a>; rel="self""#), None);
         assert_eq!(next_link("garbage"), None);
+        let sentry = r#"<https://sentry.io/api/0/x/?&cursor=0:0:1>; rel="previous"; results="false"; cursor="0:0:1", <https://sentry.io/api/0/x/?&cursor=0:100:0>; rel="next"; results="false"; cursor="0:100:0""#;
+        assert_eq!(next_link(sentry), None);
         assert_eq!(next_link(""), None);
         assert_eq!(next_link("<"), None);
     }

@@ -176,7 +176,13 @@ fn decide(shared: &Shared, request: &SimRequest) -> Action {
         c.permanent.fetch_add(1, Ordering::SeqCst);
         return Action::Answer(shared.sim.error(500, "permanent injected fault"));
     }
-    let (fault, kind) = {
+    // The first faults go through every kind in turn, so a short run still meets each;
+    // after them the seeded sequence decides.
+    let seen = c.requests.load(Ordering::SeqCst);
+    let period = (1.0 / shared.plan.probability.max(1e-9)).round().max(1.0) as u64;
+    let (fault, kind) = if shared.plan.probability > 0.0 && seen <= 5 * period {
+        (seen % period == period / 2, ((seen / period) % 5) as u8)
+    } else {
         let mut rng = shared.rng.lock().unwrap_or_else(|p| p.into_inner());
         (rng.f64() < shared.plan.probability, rng.u8(0..5))
     };

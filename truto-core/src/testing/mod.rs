@@ -20,18 +20,25 @@
 mod clock;
 mod credentials;
 mod fault_server;
+mod fixture;
+mod lint;
 mod once;
 pub mod people;
 mod prism;
+pub mod runner;
 pub mod scenarios;
 mod sim;
+mod spec_sim;
 
 pub use clock::TestClock;
 pub use credentials::{carries_test_credential, test_config, test_value};
 pub use fault_server::{FaultPlan, FaultServer, FaultStats};
+pub use fixture::{DocumentedValues, ExpectedRequest, Fixture, RequestCase, load_fixture};
+pub use lint::lint;
 pub use once::answer_once_then;
 pub use prism::{PrismServer, provider_spec};
-pub use sim::{Fault, Route, SimRequest, SimResponse, SimServer, Simulator, Store};
+pub use sim::{Fault, IdLocation, Route, SimRequest, SimResponse, SimServer, Simulator, Store};
+pub use spec_sim::{SECRET, SpecSim};
 
 /// Generates the shared conformance scenarios as `#[tokio::test]`s for a simulator.
 ///

@@ -9,6 +9,7 @@ use crate::Config;
 use crate::Integration;
 use crate::Result;
 use crate::UserDirectory;
+use crate::UserDirectoryExt;
 use crate::{GetUser, ListUsers, UpdateUser};
 
 /// A request as a simulated provider receives it.
@@ -152,6 +153,18 @@ pub enum Route {
     Update(String),
 }
 
+/// Where a provider takes the user id of a get.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum IdLocation {
+    /// The last segment of the path.
+    PathSegment,
+    /// A query parameter of this name.
+    Query(&'static str),
+    /// The request body (GraphQL variables, an RPC body).
+    Body,
+}
+
 /// The simulated provider's users, as provider-shaped records.
 #[derive(Debug, Default)]
 pub struct Store {
@@ -192,6 +205,11 @@ pub trait Simulator: Send + Sync + 'static {
             _ => String::new(),
         }
     }
+    /// Answers a request before anything else when the simulator serves more than the
+    /// user endpoints (an OAuth token endpoint, say); `None` for the others.
+    fn extra(&self, _request: &SimRequest) -> Option<SimResponse> {
+        None
+    }
     /// Whether the request carries the test credentials as the provider expects.
     fn authorized(&self, request: &SimRequest) -> bool;
     /// What the request asks, or `None` if the provider has no such endpoint.
@@ -216,6 +234,31 @@ pub trait Simulator: Send + Sync + 'static {
     fn page_size_for_tests(&self) -> u32 {
         10
     }
+    /// Where a get takes the id (the hostile-id scenario checks it arrives whole there).
+    fn id_location(&self) -> IdLocation {
+        IdLocation::PathSegment
+    }
+    /// A list response of this provider whose next-page URL is `url` (for providers that
+    /// page by next URL or `Link` header); `None` when it has none.
+    fn with_next_url(&self, _page: SimResponse, _url: &str) -> Option<SimResponse> {
+        None
+    }
+    /// The rate-limit headers the provider sends, when the simulator declares them.
+    fn rate_limit_headers(&self) -> Option<crate::provider::http::RateLimitHeaders> {
+        None
+    }
+    /// Whether `update_options`'s update is safe to retry (`None`: not declared).
+    fn update_is_idempotent(&self) -> Option<bool> {
+        None
+    }
+    /// Why the update scenario cannot run though the integration updates, if so.
+    fn update_unavailable(&self) -> Option<&'static str> {
+        None
+    }
+    /// How many users the faults scenario lists.
+    fn faults_users(&self) -> usize {
+        10_000
+    }
 }
 
 /// Answers one request from a simulator and its store.
@@ -224,6 +267,9 @@ pub(crate) fn answer(
     store: &Mutex<Store>,
     request: &SimRequest,
 ) -> SimResponse {
+    if let Some(response) = sim.extra(request) {
+        return response;
+    }
     let Some(route) = sim.route(request) else {
         return SimResponse::raw(
             400,
@@ -264,6 +310,8 @@ pub enum Fault {
 struct Script {
     /// Faults for the next list requests, in order (`None` answers normally).
     list: VecDeque<Option<Fault>>,
+    /// Faults for the next update requests, in order.
+    update: VecDeque<Option<Fault>>,
     /// A fault for every request from the nth list request on.
     all_from: Option<(usize, Fault)>,
     /// A list response replayed for every later list request.
@@ -314,10 +362,16 @@ impl Respond for SimResponder {
             headers,
             request.body.clone(),
         );
-        let is_list = self.sim.route(&req) == Some(Route::List);
+        let route = self.sim.route(&req);
+        let is_list = route == Some(Route::List);
         let mut script = self.script.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(f) = &script.always {
             return self.fault_response(f).template();
+        }
+        if matches!(route, Some(Route::Update(_)))
+            && let Some(Some(fault)) = script.update.pop_front()
+        {
+            return self.fault_response(&fault).template();
         }
         if is_list {
             script.list_count += 1;
@@ -361,6 +415,7 @@ impl SimServer {
         }));
         let script = Arc::new(Mutex::new(Script {
             list: VecDeque::new(),
+            update: VecDeque::new(),
             all_from: None,
             replay: None,
             always: None,
@@ -442,6 +497,12 @@ impl SimServer {
         s.list.extend(faults);
     }
 
+    /// Answers the next update requests with these faults (`None` answers normally).
+    pub fn script_updates(&self, faults: impl IntoIterator<Item = Option<Fault>>) {
+        let mut s = self.script.lock().unwrap_or_else(|p| p.into_inner());
+        s.update.extend(faults);
+    }
+
     /// Answers every list request from the `n`th (1-based) on with `fault`.
     pub fn fail_lists_from(&self, n: usize, fault: Fault) {
         let mut s = self.script.lock().unwrap_or_else(|p| p.into_inner());
@@ -458,6 +519,7 @@ impl SimServer {
     pub fn heal(&self) {
         let mut s = self.script.lock().unwrap_or_else(|p| p.into_inner());
         s.list.clear();
+        s.update.clear();
         s.all_from = None;
         s.replay = None;
         s.always = None;
@@ -486,6 +548,22 @@ impl SimServer {
             .collect()
     }
 
+    /// The response this server gives the first page of a listing with `options`: the
+    /// listing's first request is sent once (a probe) and answered again from the store.
+    pub async fn first_list_response(&self, options: ListUsers) -> SimResponse {
+        let dir = self.connect();
+        let _ = dir.list_users_page(options).await;
+        let request = self.list_requests().await.pop().unwrap_or_else(|| {
+            SimRequest::new("GET", &self.uri_url(), BTreeMap::new(), Vec::new())
+        });
+        answer(&*self.sim, &self.store, &request)
+    }
+
+    fn uri_url(&self) -> Url {
+        Url::parse(&self.uri())
+            .unwrap_or_else(|_| Url::parse("http://127.0.0.1/").expect_loopback())
+    }
+
     /// The list requests received so far.
     pub async fn list_requests(&self) -> Vec<SimRequest> {
         self.requests()
@@ -493,5 +571,19 @@ impl SimServer {
             .into_iter()
             .filter(|r| self.sim.route(r) == Some(Route::List))
             .collect()
+    }
+}
+
+trait ExpectLoopback {
+    fn expect_loopback(self) -> Url;
+}
+
+impl ExpectLoopback for std::result::Result<Url, url::ParseError> {
+    #[allow(clippy::panic)]
+    fn expect_loopback(self) -> Url {
+        match self {
+            Ok(url) => url,
+            Err(e) => panic!("a loopback URL did not parse: {e}"),
+        }
     }
 }

@@ -283,9 +283,12 @@ impl DeclarativeDirectory {
         resolve: &dyn Fn(&str) -> Option<String>,
     ) -> Result<Request> {
         let (segments, query) = path.fill(resolve).map_err(missing)?;
-        let mut request = self
-            .http
-            .request_segments(method.to_http(), path.label, &segments)?;
+        let mut request = self.http.request_segments(
+            method.to_http(),
+            path.label,
+            &segments,
+            path.trailing_slash,
+        )?;
         for (k, v) in query {
             request = request.query(&k, v);
         }

@@ -58,7 +58,7 @@ pub(crate) mod path;
 pub(crate) mod reader;
 pub mod rules;
 mod spec;
-mod template;
+pub(crate) mod template;
 
 pub use directory::{DeclarativeDirectory, connect};
 pub use rules::Rule;

@@ -315,8 +315,7 @@ impl Plan {
     /// that other locations go inside of).
     fn fill_from_json<'de>(&self, node: u32, value: &Value, out: &mut Captured<'de>) {
         let n = &self.nodes[node as usize];
-        if let Some((want, slot)) = n.capture
-            && want == Want::Value
+        if let Some((Want::Value, slot)) = n.capture
             && node != ROOT
             && out.values[slot as usize].is_nothing()
         {
@@ -443,13 +442,31 @@ impl<'de> Visitor<'de> for NodeVisitor<'_, '_, 'de> {
             let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
             loop {
                 let mut item = Captured::new(shape);
-                let seed = NodeSeed {
-                    plan: self.plan,
-                    node: element,
-                    out: &mut item,
-                };
-                if seq.next_element_seed(seed)?.is_none() {
-                    break;
+                let indexed = node
+                    .index
+                    .iter()
+                    .find(|(n, _)| *n == items.len())
+                    .map(|(_, c)| *c);
+                match indexed {
+                    // Read as a list and by index too (`emails[]…` and `emails[0]…`): this
+                    // element is read whole once and fills both.
+                    Some(child) => {
+                        let Some(value) = seq.next_element::<Value>()? else {
+                            break;
+                        };
+                        self.plan.fill_from_json(element, &value, &mut item);
+                        self.plan.fill_from_json(child, &value, self.out);
+                    }
+                    None => {
+                        let seed = NodeSeed {
+                            plan: self.plan,
+                            node: element,
+                            out: &mut item,
+                        };
+                        if seq.next_element_seed(seed)?.is_none() {
+                            break;
+                        }
+                    }
                 }
                 items.push(item);
             }
@@ -592,6 +609,7 @@ mod tests {
         let role_id = plan.add(roles.element, &p("id"), Want::Value).unwrap();
         let role_name = plan.add(roles.element, &p("name"), Want::Value).unwrap();
         let second = plan.add(ROOT, &p("tags[1]"), Want::Value).unwrap();
+        let first_role = plan.add(ROOT, &p("roles[0].name"), Want::Value).unwrap();
         let doc = r#"{"id": 7, "skip": {"deep": [1, 2, {"x": "y"}]}, "profile": {"email": "a@b.c", "bio": "…"},
                       "roles": [{"id": "r1", "name": "Admin", "extra": true}, {"name": "Viewer"}],
                       "tags": ["x", "y\n", "z"]}"#;
@@ -604,6 +622,8 @@ mod tests {
         assert_eq!(items[0].value(role_id), &Leaf::Str("r1".into()));
         assert_eq!(items[1].value(role_id), &Leaf::Absent);
         assert_eq!(items[1].value(role_name), &Leaf::Str("Viewer".into()));
+        // Read as a list and by index.
+        assert_eq!(c.value(first_role), &Leaf::Str("Admin".into()));
         // An escaped string is copied.
         assert!(matches!(c.value(second), Leaf::Str(Cow::Owned(s)) if s == "y\n"));
     }

@@ -50,6 +50,9 @@ pub(crate) struct PathTemplate {
     /// The template as written, to name the path in traces.
     pub(crate) label: &'static str,
     segments: Vec<Vec<Piece>>,
+    /// The path ends with `/` (Sentry's and Django's paths do; a request without it is
+    /// redirected, which the transport never follows).
+    pub(crate) trailing_slash: bool,
     query: Vec<(String, Vec<Piece>)>,
 }
 
@@ -66,9 +69,57 @@ impl PathTemplate {
             .collect::<Result<_, String>>()?;
         Ok(PathTemplate {
             label,
+            trailing_slash: path.ends_with('/') && !path.trim_matches('/').is_empty(),
             segments,
             query,
         })
+    }
+
+    /// Whether decoded path `segments` (and `query` pairs) are this template's, and the
+    /// placeholders' values when they are (a segment holds at most one placeholder).
+    #[cfg(feature = "testing")]
+    pub(crate) fn matches(
+        &self,
+        segments: &[String],
+        query: &[(String, String)],
+    ) -> Option<std::collections::BTreeMap<String, String>> {
+        if segments.len() != self.segments.len() {
+            return None;
+        }
+        let mut out = std::collections::BTreeMap::new();
+        let mut take = |pieces: &[Piece], text: &str| -> Option<()> {
+            match pieces {
+                [Piece::Lit(l)] => (l == text).then_some(()),
+                [Piece::Var(v)] => {
+                    out.insert(v.clone(), text.to_owned());
+                    Some(())
+                }
+                _ => {
+                    let (before, var, after) = match pieces {
+                        [Piece::Lit(b), Piece::Var(v)] => (b.as_str(), v, ""),
+                        [Piece::Var(v), Piece::Lit(a)] => ("", v, a.as_str()),
+                        [Piece::Lit(b), Piece::Var(v), Piece::Lit(a)] => {
+                            (b.as_str(), v, a.as_str())
+                        }
+                        _ => return None,
+                    };
+                    let middle = text.strip_prefix(before)?.strip_suffix(after)?;
+                    out.insert(var.clone(), middle.to_owned());
+                    Some(())
+                }
+            }
+        };
+        for (pieces, text) in self.segments.iter().zip(segments) {
+            take(pieces, text)?;
+        }
+        for (key, pieces) in &self.query {
+            let value = query
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.as_str())?;
+            take(pieces, value)?;
+        }
+        Some(out)
     }
 
     /// The placeholders the template names.

@@ -428,13 +428,15 @@ impl HttpClient {
     }
 
     /// A request to the path made of `segments` below the base URL, each percent-encoded
-    /// as exactly one segment (a `/` or `?` in one stays inside it); `label` names the path
-    /// in traces. An empty segment, `.` or `..` is refused: URLs resolve dot segments.
+    /// as exactly one segment (a `/` or `?` in one stays inside it), ending with `/` when
+    /// `trailing_slash`; `label` names the path in traces. An empty segment, `.` or `..` is
+    /// refused: URLs resolve dot segments.
     pub fn request_segments(
         &self,
         method: Method,
         label: &'static str,
         segments: &[String],
+        trailing_slash: bool,
     ) -> Result<Request> {
         let mut url = self.inner.settings.base_url.clone();
         if let Ok(mut path) = url.path_segments_mut() {
@@ -447,6 +449,9 @@ impl HttpClient {
                     .with_provider(self.inner.provider.provider));
                 }
                 path.push(segment);
+            }
+            if trailing_slash {
+                path.push("");
             }
         }
         Ok(Request::new(method, url, label))
