@@ -221,6 +221,18 @@ impl Param {
     }
 }
 
+/// The config keys of an integration reached through Truto's hosted API.
+pub const TRUTO_KEYS: &[ConfigKey] = &[
+    ConfigKey::secret("token", "Truto API token"),
+    ConfigKey::required(
+        "integrated_account_id",
+        "the Truto integrated account (UUID) connected to the provider",
+    ),
+];
+
+/// The credential of an integration reached through Truto's hosted API.
+const TRUTO_CREDENTIALS: &[Credential] = &[Credential::bearer("token")];
+
 /// How an integration is reached.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -300,6 +312,9 @@ pub struct Integration {
     /// Any parameter and update field is passed through unchecked (a gateway such as the
     /// hosted API, which validates them itself).
     pub open_params: bool,
+    /// One line for listings (the README matrix, `truto integrations`): what a user should
+    /// know before connecting it.
+    pub note: Option<&'static str>,
 }
 
 impl Integration {
@@ -328,6 +343,7 @@ impl Integration {
             max_page_size: None,
             default_page_size: None,
             open_params: false,
+            note: None,
         }
     }
     /// Supports listing, paging in `style`.
@@ -412,9 +428,18 @@ impl Integration {
         self.max_page_size = Some(max);
         self
     }
-    /// Reached only through Truto, for `reason`, established by `evidence`.
+    /// One line for listings: what a user should know before connecting it.
+    pub const fn note(mut self, note: &'static str) -> Self {
+        self.note = Some(note);
+        self
+    }
+    /// Reached only through Truto, for `reason`, established by `evidence`: the
+    /// integration takes the hosted API's config keys (`token`, `integrated_account_id`)
+    /// and its operations are those the reference lists.
     pub const fn truto_only(mut self, reason: &'static str, evidence: &'static str) -> Self {
         self.reach = Reach::TrutoOnly { reason, evidence };
+        self.config = TRUTO_KEYS;
+        self.credentials = TRUTO_CREDENTIALS;
         self
     }
 

@@ -34,7 +34,7 @@ pub use directory::UserDirectory;
 pub use error::{Error, ErrorKind, Operation, Result};
 pub use ext::{KeyedUsers, UserDirectoryExt};
 pub use filter::Filter;
-pub use integration::{ConfigKey, Family, Integration, PaginationStyle, Param, Reach};
+pub use integration::{ConfigKey, Family, Integration, PaginationStyle, Param, Reach, TRUTO_KEYS};
 pub use normalize::normalize;
 pub use page::UserPage;
 pub use paginate::UserStream;

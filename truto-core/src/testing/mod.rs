@@ -36,7 +36,7 @@ pub use fault_server::{FaultPlan, FaultServer, FaultStats};
 pub use fixture::{DocumentedValues, ExpectedRequest, Fixture, RequestCase, load_fixture};
 pub use lint::lint;
 pub use once::answer_once_then;
-pub use prism::{PrismServer, provider_spec};
+pub use prism::{PrismServer, need, prism_binary_or_skip, provider_spec, shared_file};
 pub use sim::{Fault, IdLocation, Route, SimRequest, SimResponse, SimServer, Simulator, Store};
 pub use spec_sim::{SECRET, SpecSim};
 

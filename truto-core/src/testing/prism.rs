@@ -14,6 +14,43 @@ pub struct PrismServer {
     base: String,
 }
 
+/// What a test needs from outside the repository, or `None` to skip it.
+///
+/// Outside CI a missing need skips the test with one line on stderr saying what it needs
+/// and how to get it; under CI (the `CI` variable set) nothing may skip, so it panics.
+#[allow(clippy::panic)]
+pub fn need(what: &str, path: Option<PathBuf>) -> Option<PathBuf> {
+    if let Some(path) = path.filter(|p| p.exists()) {
+        return Some(path);
+    }
+    if std::env::var_os("CI").is_some() {
+        panic!("CI must provide {what}");
+    }
+    eprintln!("skipped: needs {what}");
+    None
+}
+
+/// A file of the project's `shared/` folder beside the repository (`provider-specs/…`,
+/// `spec/…`), or `None` (the test skips with one line) when the repository was cloned
+/// without it.
+pub fn shared_file(relative: &str) -> Option<PathBuf> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared")
+        .join(relative);
+    need(
+        &format!("../shared/{relative} beside the repository (the project's shared folder)"),
+        Some(path),
+    )
+}
+
+/// The Prism binary, or `None` (the test skips with one line) when it is not installed.
+pub fn prism_binary_or_skip() -> Option<PathBuf> {
+    need(
+        "Prism (`scripts/test.sh` installs it into .tools/prism, or set TRUTO_PRISM)",
+        Some(prism_binary()),
+    )
+}
+
 /// The path of a description in `shared/provider-specs/` (beside the repository).
 ///
 /// # Panics
@@ -40,6 +77,14 @@ fn prism_binary() -> PathBuf {
 }
 
 impl PrismServer {
+    /// Serves `shared/provider-specs/<file>`, or `None` (the test skips with one line)
+    /// when the description or Prism is missing outside CI.
+    pub async fn start_or_skip(file: &str, errors: bool) -> Option<Self> {
+        let spec = shared_file(&format!("provider-specs/{file}"))?;
+        prism_binary_or_skip()?;
+        Some(PrismServer::start(spec, errors).await)
+    }
+
     /// Serves `spec` with request validation (`--errors`), or without it when `errors` is
     /// false (for descriptions whose own examples break their schemas).
     ///
