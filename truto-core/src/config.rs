@@ -176,6 +176,7 @@ impl Config {
             matches!(
                 c.scheme,
                 crate::wire::Scheme::ClientCredentials { .. }
+                    | crate::wire::Scheme::RefreshToken { .. }
                     | crate::wire::Scheme::ServiceAccount { .. }
                     | crate::wire::Scheme::ServiceAccountKey { .. }
             )

@@ -120,6 +120,12 @@ pub enum Scheme {
         /// Config key of the token.
         token: &'static str,
     },
+    /// Several secrets, each in a header of its own (Datadog's `DD-API-KEY` and
+    /// `DD-APPLICATION-KEY`, Redis Cloud's account and user keys).
+    Headers {
+        /// `(header name, config key)` pairs; every value is treated as a secret.
+        headers: &'static [(&'static str, &'static str)],
+    },
     /// The token in a query parameter.
     Query {
         /// Parameter name.
@@ -146,6 +152,24 @@ pub enum Scheme {
         token_url: &'static str,
         /// `scope` sent with the request, if any.
         scope: Option<&'static str>,
+        /// Other form fields of the token request; values are templates filled from config
+        /// keys (Box's `box_subject_id={enterprise_id}`).
+        params: &'static [(&'static str, &'static str)],
+        /// The client authenticates with HTTP Basic (RFC 6749 §2.3.1's preferred way)
+        /// instead of form fields.
+        basic_client_auth: bool,
+    },
+    /// An OAuth 2.0 refresh token (RFC 6749 §6) exchanged for short-lived bearer tokens
+    /// (Zoho's, Outreach's, …), each cached until it expires.
+    RefreshToken {
+        /// Config key of the client id.
+        client_id: &'static str,
+        /// Config key of the client secret.
+        client_secret: &'static str,
+        /// Config key of the refresh token.
+        refresh_token: &'static str,
+        /// The token endpoint; `{placeholders}` are filled from config keys.
+        token_url: &'static str,
     },
     /// A service account's RS256-signed JWT exchanged for a bearer token (RFC 7523, as
     /// Google documents it), acting as the user named by the `subject` config key. The
@@ -187,6 +211,7 @@ impl Scheme {
             | Scheme::Custom { token, .. }
             | Scheme::Header { token, .. }
             | Scheme::Query { token, .. } => vec![token],
+            Scheme::Headers { headers } => headers.iter().map(|&(_, key)| key).collect(),
             Scheme::Basic { username, password } => {
                 let mut keys = placeholders(username);
                 keys.extend(password);
@@ -197,6 +222,12 @@ impl Scheme {
                 client_secret,
                 ..
             } => vec![client_id, client_secret],
+            Scheme::RefreshToken {
+                client_id,
+                client_secret,
+                refresh_token,
+                ..
+            } => vec![refresh_token, client_id, client_secret],
             Scheme::ServiceAccount {
                 key_file, subject, ..
             } => vec![key_file, subject],
@@ -217,8 +248,10 @@ impl Scheme {
             Scheme::Custom { .. } => "custom-scheme",
             Scheme::Header { .. } => "api-key-header",
             Scheme::Query { .. } => "api-key-query",
+            Scheme::Headers { .. } => "api-key-headers",
             Scheme::Basic { .. } => "basic",
             Scheme::ClientCredentials { .. } => "oauth2-client-credentials",
+            Scheme::RefreshToken { .. } => "oauth2-refresh-token",
             Scheme::ServiceAccount { .. } | Scheme::ServiceAccountKey { .. } => {
                 "service-account-jwt"
             }
@@ -252,6 +285,9 @@ pub struct Credential {
     /// The base URL this way of authenticating addresses, when it is not the integration's
     /// default (Jira's OAuth tokens address `api.atlassian.com/ex/jira/{cloud_id}`).
     pub base_url: Option<&'static str>,
+    /// Headers this way of authenticating sends besides the credential (Snowflake's
+    /// `X-Snowflake-Authorization-Token-Type`).
+    pub headers: &'static [(&'static str, &'static str)],
 }
 
 impl Credential {
@@ -260,6 +296,7 @@ impl Credential {
         Credential {
             scheme,
             base_url: None,
+            headers: &[],
         }
     }
     /// `Authorization: Bearer <token>` from config key `token`.
@@ -277,6 +314,10 @@ impl Credential {
             prefix: "",
             token,
         })
+    }
+    /// Several secrets, each in its own header: `(header name, config key)` pairs.
+    pub const fn headers(headers: &'static [(&'static str, &'static str)]) -> Self {
+        Credential::new(Scheme::Headers { headers })
     }
     /// The token in header `header`, after `prefix`.
     pub const fn header_with_prefix(
@@ -319,7 +360,28 @@ impl Credential {
             client_secret,
             token_url,
             scope: None,
+            params: &[],
+            basic_client_auth: false,
         })
+    }
+    /// An OAuth 2.0 refresh token exchanged at `token_url` for short-lived access tokens.
+    pub const fn refresh_token(
+        refresh_token: &'static str,
+        client_id: &'static str,
+        client_secret: &'static str,
+        token_url: &'static str,
+    ) -> Self {
+        Credential::new(Scheme::RefreshToken {
+            client_id,
+            client_secret,
+            refresh_token,
+            token_url,
+        })
+    }
+    /// The same credential, also sending these headers.
+    pub const fn with_headers(mut self, headers: &'static [(&'static str, &'static str)]) -> Self {
+        self.headers = headers;
+        self
     }
     /// A service account's signed JWT from its key file, acting as `subject`.
     pub const fn service_account(
@@ -355,6 +417,25 @@ impl Credential {
     pub const fn scope(mut self, value: &'static str) -> Self {
         if let Scheme::ClientCredentials { scope, .. } = &mut self.scheme {
             *scope = Some(value);
+        }
+        self
+    }
+    /// The same credential with more form fields for the token request (client credentials
+    /// only); values are templates filled from config keys.
+    pub const fn token_params(mut self, pairs: &'static [(&'static str, &'static str)]) -> Self {
+        if let Scheme::ClientCredentials { params, .. } = &mut self.scheme {
+            *params = pairs;
+        }
+        self
+    }
+    /// The same credential, sending the client id and secret as HTTP Basic to the token
+    /// endpoint instead of as form fields (client credentials only).
+    pub const fn client_secret_basic(mut self) -> Self {
+        if let Scheme::ClientCredentials {
+            basic_client_auth, ..
+        } = &mut self.scheme
+        {
+            *basic_client_auth = true;
         }
         self
     }

@@ -81,6 +81,11 @@ impl Connection {
         self.credential
     }
 
+    /// Headers the chosen credential sends besides itself (a token-type header).
+    pub fn credential_headers(&self) -> &'static [(&'static str, &'static str)] {
+        self.credential.map(|c| c.headers).unwrap_or_default()
+    }
+
     /// The base URL every path is relative to.
     pub fn base_url(&self) -> &Url {
         &self.settings.base_url
@@ -129,6 +134,18 @@ impl Connection {
                 Auth::header(header, format!("{prefix}{}", value.expose_secret()))
                     .map_err(|e| e.with_provider(slug))?
             }
+            Scheme::Headers { headers } => Auth::Headers(
+                headers
+                    .iter()
+                    .map(|&(name, key)| {
+                        let name = http::HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                            Error::config(format!("invalid header name `{name}`"))
+                                .with_provider(slug)
+                        })?;
+                        Ok((name, self.secret(key)?))
+                    })
+                    .collect::<Result<_>>()?,
+            ),
             Scheme::Query { param, token } => Auth::Query {
                 name: param.to_owned(),
                 value: self.secret(token)?,
@@ -139,9 +156,21 @@ impl Connection {
                     Some(key) => self.secret(key)?,
                     None => SecretString::from(String::new()),
                 };
-                Auth::Basic {
-                    username: user,
-                    password,
+                // A user name made of a secret key (an API key sent as the user) is kept
+                // as secret as a password.
+                let secret_user = crate::wire::placeholders(username)
+                    .iter()
+                    .any(|k| self.integration.config_key(k).is_some_and(|k| k.secret));
+                if secret_user {
+                    Auth::BasicSecret {
+                        username: SecretString::from(user),
+                        password,
+                    }
+                } else {
+                    Auth::Basic {
+                        username: user,
+                        password,
+                    }
                 }
             }
             Scheme::ClientCredentials {
@@ -149,6 +178,8 @@ impl Connection {
                 client_secret,
                 token_url,
                 scope,
+                params,
+                basic_client_auth,
             } => {
                 let url = self.token_url(token_url)?;
                 let mut grant = ClientCredentials::new(
@@ -162,6 +193,29 @@ impl Connection {
                 if let Some(scope) = self.config.get("scope").or(scope) {
                     grant = grant.param("scope", scope);
                 }
+                for (name, template) in params {
+                    grant = grant.param(*name, self.fill_text(template)?);
+                }
+                if basic_client_auth {
+                    grant = grant.basic_client_auth();
+                }
+                Auth::Dynamic(Arc::new(grant))
+            }
+            Scheme::RefreshToken {
+                client_id,
+                client_secret,
+                refresh_token,
+                token_url,
+            } => {
+                let url = self.token_url(token_url)?;
+                let grant = ClientCredentials::new(
+                    slug,
+                    url,
+                    self.require(client_id)?,
+                    self.secret(client_secret)?,
+                )
+                .refresh_token(self.secret(refresh_token)?)
+                .clock(Arc::clone(&self.settings.clock));
                 Auth::Dynamic(Arc::new(grant))
             }
             Scheme::ServiceAccount {
@@ -256,7 +310,9 @@ impl Connection {
 fn describe(integration: &Integration, credential: &Credential) -> String {
     let mut keys = credential.scheme.keys();
     let mut templates = Vec::new();
-    if let Scheme::ClientCredentials { token_url, .. } = credential.scheme {
+    if let Scheme::ClientCredentials { token_url, .. } | Scheme::RefreshToken { token_url, .. } =
+        credential.scheme
+    {
         templates.push(token_url);
     }
     templates.extend(credential.base_url);

@@ -60,7 +60,12 @@ pub fn carries_test_credential(
             let Some(len) = rest[start..].find('}') else {
                 break;
             };
-            out.push_str(&test_value(&rest[start + 1..start + len]));
+            let key = &rest[start + 1..start + len];
+            if integration.config_key(key).is_some_and(|k| k.secret) {
+                out.push_str(secret);
+            } else {
+                out.push_str(&test_value(key));
+            }
             rest = &rest[start + len + 1..];
         }
         out.push_str(rest);
@@ -76,6 +81,9 @@ pub fn carries_test_credential(
         Scheme::Header { header, prefix, .. } => {
             request.header(header) == Some(&format!("{prefix}{secret}"))
         }
+        Scheme::Headers { headers } => headers
+            .iter()
+            .all(|&(name, _)| request.header(name) == Some(secret)),
         Scheme::Query { param, .. } => request.query_param(param) == Some(secret),
         Scheme::Basic { username, password } => {
             let password = if password.is_some() { secret } else { "" };
@@ -85,6 +93,7 @@ pub fn carries_test_credential(
         // Token endpoints are exercised by their own tests; a simulated provider accepts
         // any bearer token a grant produced.
         Scheme::ClientCredentials { .. }
+        | Scheme::RefreshToken { .. }
         | Scheme::ServiceAccount { .. }
         | Scheme::ServiceAccountKey { .. } => request
             .header("authorization")

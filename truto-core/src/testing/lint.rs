@@ -109,7 +109,12 @@ pub fn lint(spec: &'static Spec, fixture: &Fixture, source: Option<&str>) -> Vec
             .iter()
             .any(|(f, why)| *f == name && !why.trim().is_empty())
     };
-    let mapped: Vec<&str> = spec.rules.iter().map(Rule::field).collect();
+    let mapped: Vec<&str> = spec
+        .rules
+        .iter()
+        .map(Rule::field)
+        .chain(spec.hooks.post_map_sets.iter().copied())
+        .collect();
     let mapped = |field: &str| {
         mapped.contains(&field)
             || (field == "first_name" || field == "last_name")

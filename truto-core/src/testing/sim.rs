@@ -255,6 +255,10 @@ pub trait Simulator: Send + Sync + 'static {
     fn update_unavailable(&self) -> Option<&'static str> {
         None
     }
+    /// Whether the connection's credential is a grant a 401 makes it renew once.
+    fn refreshes_credentials(&self) -> bool {
+        false
+    }
     /// How many users the faults scenario lists.
     fn faults_users(&self) -> usize {
         10_000
@@ -525,13 +529,15 @@ impl SimServer {
         s.always = None;
     }
 
-    /// Every request received so far.
+    /// Every request received so far (a token endpoint's excepted: it is not the
+    /// provider's user API).
     pub async fn requests(&self) -> Vec<SimRequest> {
         self.server
             .received_requests()
             .await
             .unwrap_or_default()
             .into_iter()
+            .filter(|r| !r.url.path().ends_with("/__token"))
             .map(|r| {
                 let headers = r
                     .headers

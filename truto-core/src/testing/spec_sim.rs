@@ -323,7 +323,11 @@ impl Simulator for SpecSim {
             config.insert(k.clone(), v.clone());
         }
         if let Some(c) = self.spec.integration.credentials.first()
-            && matches!(c.scheme, crate::wire::Scheme::ClientCredentials { .. })
+            && matches!(
+                c.scheme,
+                crate::wire::Scheme::ClientCredentials { .. }
+                    | crate::wire::Scheme::RefreshToken { .. }
+            )
         {
             config.insert("token_url", format!("{base_url}/__token"));
         }
@@ -640,7 +644,7 @@ impl Simulator for SpecSim {
                     ));
                 }
             }
-            Paging::StartIndex { total, .. } => set(&mut body, total, json!(records.len())),
+            Paging::StartIndex { end: e, .. } => end(&mut body, e, None),
             Paging::HeaderCursor { header, .. } => {
                 if more {
                     response_headers.push((header.to_owned(), format!("cur-{after}")));
@@ -796,6 +800,16 @@ impl Simulator for SpecSim {
 
     fn faults_users(&self) -> usize {
         2_000
+    }
+
+    fn refreshes_credentials(&self) -> bool {
+        self.spec.integration.credentials.first().is_some_and(|c| {
+            matches!(
+                c.scheme,
+                crate::wire::Scheme::ClientCredentials { .. }
+                    | crate::wire::Scheme::RefreshToken { .. }
+            )
+        })
     }
 }
 

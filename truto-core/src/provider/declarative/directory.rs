@@ -72,7 +72,7 @@ pub struct DeclarativeDirectory {
     mapper: Mapper,
     list: Option<CompiledList>,
     get: Option<CompiledGet>,
-    update: Option<PathTemplate>,
+    update: Option<(PathTemplate, Option<BodyTemplate>)>,
     /// Where the raw status is, for lifecycle tables.
     status_at: Option<Path>,
 }
@@ -111,7 +111,7 @@ fn envelope(records: &str, paging: &Paging) -> std::result::Result<ListPlan, Str
         Paging::Offset { end, .. } | Paging::Page { end, .. } => (end_location(end), None),
         Paging::Cursor { next, more, .. } => (Some(*next), *more),
         Paging::NextUrl { next, .. } => (Some(*next), None),
-        Paging::StartIndex { total, .. } => (Some(*total), None),
+        Paging::StartIndex { end, .. } => (end_location(end), None),
         Paging::None | Paging::Link { .. } | Paging::HeaderCursor { .. } => (None, None),
     };
     let next = next
@@ -141,7 +141,7 @@ impl DeclarativeDirectory {
         if let Some(headers) = spec.rate_limits {
             provider = provider.rate_limit_headers(headers);
         }
-        for (name, value) in spec.headers {
+        for (name, value) in spec.headers.iter().chain(connection.credential_headers()) {
             let name = HeaderName::from_bytes(name.as_bytes())
                 .map_err(|_| broken(spec, format!("`{name}` is not a header name")))?;
             let value = HeaderValue::from_str(value)
@@ -191,7 +191,12 @@ impl DeclarativeDirectory {
             .map_err(|e| broken(spec, e))?;
         let update = spec
             .update
-            .map(|u| PathTemplate::new(u.path))
+            .map(|u| -> std::result::Result<_, String> {
+                Ok((
+                    PathTemplate::new(u.path)?,
+                    u.body.map(BodyTemplate::new).transpose()?,
+                ))
+            })
             .transpose()
             .map_err(|e| broken(spec, e))?;
         let status_at = spec
@@ -232,6 +237,7 @@ impl DeclarativeDirectory {
         if let Some(list) = &self.list {
             names.extend(list.path.names());
             names.extend(list.query.names());
+            names.extend(list.body.iter().flat_map(BodyTemplate::names));
             for (_, path, _) in &list.endpoints {
                 names.extend(path.names());
             }
@@ -239,9 +245,11 @@ impl DeclarativeDirectory {
         if let Some(get) = &self.get {
             names.extend(get.path.names());
             names.extend(get.query.names());
+            names.extend(get.body.iter().flat_map(BodyTemplate::names));
         }
-        if let Some(update) = &self.update {
-            names.extend(update.names());
+        if let Some((path, body)) = &self.update {
+            names.extend(path.names());
+            names.extend(body.iter().flat_map(BodyTemplate::names));
         }
         match names.into_iter().find(|n| !known(n)) {
             Some(unknown) => Err(broken(
@@ -338,37 +346,40 @@ impl DeclarativeDirectory {
             request = request.query(param, value);
         }
         request = self.filters(request, &mut body, options)?;
-        // The position and the page size.
-        let size = page.page_size.map(|s| s.to_string());
-        let mut put = |request: Request, param: Param, value: Option<String>| -> Result<Request> {
-            let Some(value) = value else {
-                return Ok(request);
+        // The position and the page size. Sizes, offsets and page numbers go into a JSON
+        // body as numbers; cursors stay text even when they look like numbers.
+        let mut put = |request: Request, param: Param, value: Value| -> Result<Request> {
+            let text = match &value {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
             };
             Ok(match param {
                 Param::None => request,
-                Param::Query(name) => request.query(name, value),
-                Param::Header(name) => add_header(request, name, &value)?,
+                Param::Query(name) => request.query(name, text),
+                Param::Header(name) => add_header(request, name, &text)?,
                 Param::Body(at) => {
-                    set_body(&mut body, at, number_or_text(value))?;
+                    set_body(&mut body, at, value)?;
                     request
                 }
             })
         };
-        request = put(request, spec_list.paging.size(), size)?;
+        if let Some(size) = page.page_size {
+            request = put(request, spec_list.paging.size(), Value::from(size))?;
+        }
         let position = match (spec_list.paging, page.position) {
             (Paging::None | Paging::Link { .. } | Paging::NextUrl { .. }, Position::Start) => None,
-            (Paging::Offset { offset, .. }, Position::Start) => Some((offset, "0".to_owned())),
-            (Paging::Offset { offset, .. }, Position::Offset(n)) => Some((offset, n.to_string())),
-            (Paging::Page { page, first, .. }, Position::Start) => Some((page, first.to_string())),
-            (Paging::Page { page, .. }, Position::Page(n)) => Some((page, n.to_string())),
+            (Paging::Offset { offset, .. }, Position::Start) => Some((offset, Value::from(0))),
+            (Paging::Offset { offset, .. }, Position::Offset(n)) => Some((offset, Value::from(*n))),
+            (Paging::Page { page, first, .. }, Position::Start) => Some((page, Value::from(first))),
+            (Paging::Page { page, .. }, Position::Page(n)) => Some((page, Value::from(*n))),
             (Paging::Cursor { .. } | Paging::HeaderCursor { .. }, Position::Start) => None,
             (
                 Paging::Cursor { cursor, .. } | Paging::HeaderCursor { cursor, .. },
                 Position::Token(t),
-            ) => Some((cursor, t.clone())),
-            (Paging::StartIndex { start, .. }, Position::Start) => Some((start, "1".to_owned())),
+            ) => Some((cursor, Value::String(t.clone()))),
+            (Paging::StartIndex { start, .. }, Position::Start) => Some((start, Value::from(1))),
             (Paging::StartIndex { start, .. }, Position::StartIndex(n)) => {
-                Some((start, n.to_string()))
+                Some((start, Value::from(*n)))
             }
             (_, other) => {
                 return Err(Error::invalid_input(format!(
@@ -378,7 +389,7 @@ impl DeclarativeDirectory {
             }
         };
         if let Some((param, value)) = position {
-            request = put(request, param, Some(value))?;
+            request = put(request, param, value)?;
         }
         request = request.remote_query(&options.common().remote_query);
         if let Some(body) = body {
@@ -512,6 +523,12 @@ impl DeclarativeDirectory {
         if count == 0 {
             return Ok(None);
         }
+        // The size asked for is only the page size when the provider is told it: one that
+        // takes no size parameter pages at its own size, so only an empty page ends it.
+        let asked = match paging.size() {
+            Param::None => None,
+            _ => page.page_size,
+        };
         Ok(match *paging {
             Paging::None => None,
             Paging::Offset { end, .. } => {
@@ -521,18 +538,16 @@ impl DeclarativeDirectory {
                 };
                 let next = Position::Offset(at + count as u64);
                 match end {
-                    End::ShortPage => offset_next(at, count, page.page_size, None),
+                    End::ShortPage => offset_next(at, count, asked, None),
                     End::Total(_) => offset_next(
                         at,
                         count,
-                        page.page_size,
+                        asked,
                         number(captured, slot.and_then(|s| s.next)),
                     ),
                     End::More(_) => flag(value(captured)).unwrap_or(false).then_some(next),
                     End::Last(_) => (!flag(value(captured)).unwrap_or(true)).then_some(next),
-                    End::TotalPages(_) | End::NextPage(_) => {
-                        offset_next(at, count, page.page_size, None)
-                    }
+                    End::TotalPages(_) | End::NextPage(_) => offset_next(at, count, asked, None),
                 }
             }
             Paging::Page { first, end, .. } => {
@@ -543,17 +558,17 @@ impl DeclarativeDirectory {
                 let next = Position::Page(at + 1);
                 let done_pages = at + 1 - first;
                 match end {
-                    End::ShortPage => match page.page_size {
+                    End::ShortPage => match asked {
                         Some(size) => (count >= size as usize).then_some(next),
                         None => Some(next),
                     },
                     End::Total(_) => {
                         let total = number(captured, slot.and_then(|s| s.next));
-                        match (total, page.page_size) {
+                        match (total, asked) {
                             (Some(total), Some(size)) => {
                                 (done_pages * u64::from(size) < total).then_some(next)
                             }
-                            (Some(_), None) | (None, _) => match page.page_size {
+                            (Some(_), None) | (None, _) => match asked {
                                 Some(size) => (count >= size as usize).then_some(next),
                                 None => Some(next),
                             },
@@ -581,12 +596,24 @@ impl DeclarativeDirectory {
             }
             Paging::NextUrl { .. } => text(value(captured)).map(Position::Url),
             Paging::Link { .. } => link_header_next(&response.headers),
-            Paging::StartIndex { .. } => {
+            Paging::StartIndex { end, .. } => {
                 let at = match page.position {
                     Position::StartIndex(n) => *n,
                     _ => 1,
                 };
-                start_index_next(at, count, number(captured, slot.and_then(|s| s.next)))
+                let next = Position::StartIndex(at + count as u64);
+                match end {
+                    End::Total(_) => {
+                        start_index_next(at, count, number(captured, slot.and_then(|s| s.next)))
+                    }
+                    End::ShortPage => match asked {
+                        Some(size) => (count >= size as usize).then_some(next),
+                        None => Some(next),
+                    },
+                    End::More(_) => flag(value(captured)).unwrap_or(false).then_some(next),
+                    End::Last(_) => (!flag(value(captured)).unwrap_or(true)).then_some(next),
+                    End::TotalPages(_) | End::NextPage(_) => Some(next),
+                }
             }
             Paging::HeaderCursor { header, .. } => response
                 .headers
@@ -653,7 +680,7 @@ impl DeclarativeDirectory {
             .spec
             .update
             .ok_or_else(|| unsupported(self.spec, Operation::Update))?;
-        let path = self
+        let (path, body_template) = self
             .update
             .as_ref()
             .ok_or_else(|| unsupported(self.spec, Operation::Update))?;
@@ -691,7 +718,10 @@ impl DeclarativeDirectory {
         let resolve = self.resolver(Some(id), &lookup);
         let mut answer = None;
         if !fields.is_empty() {
-            let mut body = Value::Object(Map::new());
+            let mut body = match body_template {
+                Some(template) => template.fill(&resolve),
+                None => Value::Object(Map::new()),
+            };
             let envelope =
                 Path::parse(spec_update.envelope).map_err(|e| broken(self.spec, e.to_string()))?;
             envelope.set(&mut body, Value::Object(fields));
@@ -808,13 +838,6 @@ fn set_body(body: &mut Option<Value>, at: &str, value: Value) -> Result<()> {
     let body = body.get_or_insert_with(|| Value::Object(Map::new()));
     path.set(body, value);
     Ok(())
-}
-
-fn number_or_text(text: String) -> Value {
-    match text.parse::<u64>() {
-        Ok(n) => Value::from(n),
-        Err(_) => Value::String(text),
-    }
 }
 
 fn body_text(response: &Response) -> Result<&str> {

@@ -65,7 +65,7 @@ pub use rules::Rule;
 pub use spec::{
     Answer, End, ErrorFn, Errors, FilterQueryFn, Get, Hooks, InBody, List, Paging, Param,
     PostMapFn, SCIM_PAGING, Spec, Update, body, cursor, cursor_while, header, header_cursor,
-    link_header, next_url, offset, page_number, query,
+    link_header, next_url, offset, page_number, query, start_index,
 };
 
 /// Maps one provider record's JSON text with `spec`'s rules, without `remote_data` (what

@@ -106,14 +106,15 @@ pub enum Paging {
         /// Where the page size goes (on the first request).
         size: Param,
     },
-    /// SCIM's one-based `startIndex` and `count`, with `totalResults`.
+    /// A one-based record index and a count: SCIM's `startIndex`, `count` and
+    /// `totalResults`, or an API that ends on a short page (Zoho's `index`, `range`).
     StartIndex {
         /// Where the start index goes.
         start: Param,
         /// Where the count goes.
         size: Param,
-        /// The location of the total.
-        total: &'static str,
+        /// How the last page is known.
+        end: End,
     },
     /// A cursor in a response header, sent back: positions are tokens.
     HeaderCursor {
@@ -209,8 +210,13 @@ pub const fn link_header(size: Param) -> Paging {
 pub const SCIM_PAGING: Paging = Paging::StartIndex {
     start: Param::Query("startIndex"),
     size: Param::Query("count"),
-    total: "totalResults",
+    end: End::Total("totalResults"),
 };
+
+/// One-based index paging (`start` is 1 on the first page), ending as `end` says.
+pub const fn start_index(start: Param, size: Param, end: End) -> Paging {
+    Paging::StartIndex { start, size, end }
+}
 
 /// Header-cursor paging: the next cursor in response header `header`.
 pub const fn header_cursor(cursor: Param, size: Param, header: &'static str) -> Paging {
@@ -377,6 +383,9 @@ pub struct Update {
     pub path: &'static str,
     /// Location in the body the fields are written under (`""`: the body itself).
     pub envelope: &'static str,
+    /// A JSON template the body starts from, before the fields are written into it
+    /// (`{id}` and config placeholders filled): JSON:API's `{"data":{"type":"users","id":"{id}"}}`.
+    pub body: Option<&'static str>,
     /// The fields it can change and how each is written.
     pub fields: &'static [UpdateField],
     /// Writing the same body twice equals writing it once, so a retry after a failure
@@ -393,6 +402,7 @@ impl Update {
             method,
             path,
             envelope: "",
+            body: None,
             fields,
             idempotent: false,
             answer: Answer::UserOrReadBack(""),
@@ -409,6 +419,12 @@ impl Update {
     /// The fields go under this location of the body.
     pub const fn envelope(mut self, location: &'static str) -> Self {
         self.envelope = location;
+        self
+    }
+    /// The body starts from this JSON template (placeholders filled) before the fields are
+    /// written into it.
+    pub const fn body(mut self, template: &'static str) -> Self {
+        self.body = Some(template);
         self
     }
     /// The body sets absolute values: a retry is safe.
@@ -529,6 +545,8 @@ pub struct Hooks {
     /// Changes a mapped user, with its record's text (a transform the rules cannot
     /// express). Runs before `remote_data` is attached.
     pub post_map: Option<PostMapFn>,
+    /// The unified fields `post_map` sets (what the lint counts as mapped).
+    pub post_map_sets: &'static [&'static str],
     /// Builds the list request's query for the filters by hand: gets the filters set and
     /// returns query pairs (an expression language, say).
     pub filter_query: Option<FilterQueryFn>,
@@ -579,6 +597,7 @@ impl Spec {
             headers: &[],
             hooks: Hooks {
                 post_map: None,
+                post_map_sets: &[],
                 filter_query: None,
                 error_details: None,
             },
@@ -649,9 +668,23 @@ impl Spec {
         self.hooks = hooks;
         self
     }
-    /// Changes each mapped user with `hook` (see [`Hooks::post_map`]).
-    pub const fn post_map(mut self, hook: PostMapFn) -> Self {
+    /// Writes the filters declared [`FilterTo::Native`](crate::provider::FilterTo::Native)
+    /// with `hook` (see [`Hooks::filter_query`]).
+    pub const fn filter_query(mut self, hook: FilterQueryFn) -> Self {
+        self.hooks.filter_query = Some(hook);
+        self
+    }
+    /// Reads error bodies further with `hook` after the declared shapes (see
+    /// [`Hooks::error_details`]).
+    pub const fn error_details(mut self, hook: fn(&mut ErrorDetails, &[u8])) -> Self {
+        self.hooks.error_details = Some(hook);
+        self
+    }
+    /// Changes each mapped user with `hook` (see [`Hooks::post_map`]), which sets the
+    /// unified fields `sets` (`&["licenses"]`).
+    pub const fn post_map(mut self, hook: PostMapFn, sets: &'static [&'static str]) -> Self {
         self.hooks.post_map = Some(hook);
+        self.hooks.post_map_sets = sets;
         self
     }
     /// The documents the spec follows.

@@ -213,6 +213,27 @@ impl BodyTemplate {
             .map_err(|e| format!("the body template is not JSON: {e}"))
     }
 
+    /// The placeholders the template names.
+    pub(crate) fn names(&self) -> Vec<&str> {
+        fn walk<'a>(value: &'a Value, out: &mut Vec<&'a str>) {
+            match value {
+                Value::String(s) => {
+                    if let Some(name) = s.strip_prefix('{').and_then(|s| s.strip_suffix('}'))
+                        && !name.contains(['{', '}'])
+                    {
+                        out.push(name);
+                    }
+                }
+                Value::Object(map) => map.values().for_each(|v| walk(v, out)),
+                Value::Array(items) => items.iter().for_each(|v| walk(v, out)),
+                _ => {}
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.0, &mut out);
+        out
+    }
+
     pub(crate) fn fill(&self, resolve: &dyn Fn(&str) -> Option<String>) -> Value {
         fn walk(value: &Value, resolve: &dyn Fn(&str) -> Option<String>) -> Option<Value> {
             Some(match value {

@@ -28,6 +28,14 @@ pub enum Auth {
         /// Password or API token.
         password: SecretString,
     },
+    /// `Authorization: Basic base64(key:password)` where the user name is itself a secret
+    /// (an API key sent as the user): neither part is ever shown.
+    BasicSecret {
+        /// The user name (an API key).
+        username: SecretString,
+        /// The password, often empty.
+        password: SecretString,
+    },
     /// A token in a provider-specific header, sent as is.
     Header {
         /// Header name, e.g. `X-API-Key`.
@@ -35,6 +43,8 @@ pub enum Auth {
         /// Header value.
         value: SecretString,
     },
+    /// Several secrets, each in a header of its own.
+    Headers(Vec<(HeaderName, SecretString)>),
     /// A token in the query string.
     Query {
         /// Parameter name.
@@ -82,17 +92,27 @@ impl Auth {
         }
     }
 
-    /// The header to add, if this auth uses one. `force_refresh` asks a dynamic source for
-    /// a new token.
-    pub(crate) async fn header_value(
+    /// The headers to add (none, one, or several): a dynamic source is asked for its
+    /// current token.
+    pub(crate) async fn headers(
         &self,
         http: &TokenClient,
-    ) -> Result<Option<(HeaderName, HeaderValue)>> {
+    ) -> Result<Vec<(HeaderName, HeaderValue)>> {
         let (name, text) = match self {
-            Auth::None | Auth::Query { .. } => return Ok(None),
+            Auth::None | Auth::Query { .. } => return Ok(Vec::new()),
+            Auth::Headers(pairs) => {
+                return pairs
+                    .iter()
+                    .map(|(name, value)| Ok((name.clone(), sensitive(value.expose_secret())?)))
+                    .collect();
+            }
             Auth::Bearer(token) => (AUTHORIZATION, format!("Bearer {}", token.expose_secret())),
             Auth::Basic { username, password } => {
                 let raw = format!("{username}:{}", password.expose_secret());
+                (AUTHORIZATION, format!("Basic {}", STANDARD.encode(raw)))
+            }
+            Auth::BasicSecret { username, password } => {
+                let raw = format!("{}:{}", username.expose_secret(), password.expose_secret());
                 (AUTHORIZATION, format!("Basic {}", STANDARD.encode(raw)))
             }
             Auth::Header { name, value } => (name.clone(), value.expose_secret().to_owned()),
@@ -104,11 +124,7 @@ impl Auth {
                 (AUTHORIZATION, format!("Bearer {}", token.expose_secret()))
             }
         };
-        let mut value = HeaderValue::from_str(&text).map_err(|_| {
-            Error::config("the credential contains characters not allowed in a header")
-        })?;
-        value.set_sensitive(true);
-        Ok(Some((name, value)))
+        Ok(vec![(name, sensitive(&text)?)])
     }
 
     /// The query parameter to add, if this auth uses one.
@@ -124,8 +140,12 @@ impl Auth {
         match self {
             Auth::Bearer(s) => vec![s.expose_secret()],
             Auth::Basic { password, .. } => vec![password.expose_secret()],
+            Auth::BasicSecret { username, password } => {
+                vec![username.expose_secret(), password.expose_secret()]
+            }
             Auth::Header { value, .. } | Auth::Query { value, .. } => vec![value.expose_secret()],
             Auth::Scheme { token, .. } => vec![token.expose_secret()],
+            Auth::Headers(pairs) => pairs.iter().map(|(_, v)| v.expose_secret()).collect(),
             Auth::None | Auth::Dynamic(_) => Vec::new(),
         }
     }
@@ -164,4 +184,12 @@ pub trait TokenSource: Send + Sync + fmt::Debug {
     async fn token(&self, http: &TokenClient) -> Result<SecretString>;
     /// Forgets the cached token.
     fn invalidate(&self);
+}
+
+/// A header value marked sensitive (kept out of `Debug` and HTTP/2 header compression).
+fn sensitive(text: &str) -> Result<HeaderValue> {
+    let mut value = HeaderValue::from_str(text)
+        .map_err(|_| Error::config("the credential contains characters not allowed in a header"))?;
+    value.set_sensitive(true);
+    Ok(value)
 }

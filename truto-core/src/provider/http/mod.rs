@@ -735,7 +735,7 @@ impl HttpClient {
         }
         let mut builder = inner.http.request(request.method.clone(), url);
         let mut headers = inner.provider.default_headers.clone();
-        if let Some((name, value)) = inner.settings.auth.header_value(&inner.tokens).await? {
+        for (name, value) in inner.settings.auth.headers(&inner.tokens).await? {
             headers.insert(name, value);
         }
         for (name, value) in &request.headers {

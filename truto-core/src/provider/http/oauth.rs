@@ -8,8 +8,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use async_trait::async_trait;
+use base64::Engine as _;
 use chrono::{DateTime, Utc};
-use http::header::{ACCEPT, CONTENT_TYPE, HeaderValue};
+use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue};
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use url::Url;
@@ -51,6 +52,7 @@ pub async fn request_token(
     provider: &'static str,
     token_url: &Url,
     form: String,
+    authorization: Option<HeaderValue>,
     now: DateTime<Utc>,
     explain: ExplainError,
 ) -> Result<(SecretString, DateTime<Utc>)> {
@@ -59,9 +61,11 @@ pub async fn request_token(
             .with_provider(provider)
             .with_operation(Operation::Authenticate)
     };
-    let response = http
-        .0
-        .post(token_url.clone())
+    let mut request = http.0.post(token_url.clone());
+    if let Some(authorization) = authorization {
+        request = request.header(AUTHORIZATION, authorization);
+    }
+    let response = request
         .header(
             CONTENT_TYPE,
             HeaderValue::from_static("application/x-www-form-urlencoded"),
@@ -178,7 +182,9 @@ pub struct ClientCredentials {
     token_url: Url,
     client_id: String,
     client_secret: SecretString,
+    refresh_token: Option<SecretString>,
     params: Vec<(String, String)>,
+    basic_client_auth: bool,
     clock: Arc<dyn Clock>,
     cache: TokenCache,
 }
@@ -206,15 +212,31 @@ impl ClientCredentials {
             token_url,
             client_id: client_id.into(),
             client_secret,
+            refresh_token: None,
             params: Vec::new(),
+            basic_client_auth: false,
             clock: Arc::new(SystemClock),
             cache: TokenCache::default(),
         }
     }
 
+    /// The refresh-token grant (RFC 6749 §6) instead: `refresh_token` is exchanged for
+    /// each access token.
+    pub fn refresh_token(mut self, refresh_token: SecretString) -> Self {
+        self.refresh_token = Some(refresh_token);
+        self
+    }
+
     /// Adds a form parameter to the token request (`scope`, `audience`, ...).
     pub fn param(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
         self.params.push((key.into(), value.into()));
+        self
+    }
+
+    /// Authenticates the client with HTTP Basic (`client_secret_basic`) instead of the
+    /// `client_id` and `client_secret` form fields.
+    pub fn basic_client_auth(mut self) -> Self {
+        self.basic_client_auth = true;
         self
     }
 
@@ -224,11 +246,45 @@ impl ClientCredentials {
         self
     }
 
+    /// `Authorization: Basic` with the form-encoded client id and secret (RFC 6749 §2.3.1),
+    /// when the client authenticates that way.
+    fn basic_authorization(&self) -> Result<Option<HeaderValue>> {
+        if !self.basic_client_auth {
+            return Ok(None);
+        }
+        let encode =
+            |text: &str| url::form_urlencoded::byte_serialize(text.as_bytes()).collect::<String>();
+        let pair = format!(
+            "{}:{}",
+            encode(&self.client_id),
+            encode(self.client_secret.expose_secret())
+        );
+        let mut value = HeaderValue::from_str(&format!(
+            "Basic {}",
+            base64::engine::general_purpose::STANDARD.encode(pair)
+        ))
+        .map_err(|_| {
+            Error::config("the client credentials contain characters not allowed in a header")
+        })?;
+        value.set_sensitive(true);
+        Ok(Some(value))
+    }
+
     fn form(&self) -> String {
         let mut form = url::form_urlencoded::Serializer::new(String::new());
-        form.append_pair("grant_type", "client_credentials");
-        form.append_pair("client_id", &self.client_id);
-        form.append_pair("client_secret", self.client_secret.expose_secret());
+        match &self.refresh_token {
+            Some(token) => {
+                form.append_pair("grant_type", "refresh_token");
+                form.append_pair("refresh_token", token.expose_secret());
+            }
+            None => {
+                form.append_pair("grant_type", "client_credentials");
+            }
+        }
+        if !self.basic_client_auth {
+            form.append_pair("client_id", &self.client_id);
+            form.append_pair("client_secret", self.client_secret.expose_secret());
+        }
         for (k, v) in &self.params {
             form.append_pair(k, v);
         }
@@ -249,6 +305,7 @@ impl TokenSource for ClientCredentials {
             self.provider,
             &self.token_url,
             form,
+            self.basic_authorization()?,
             now,
             no_explanation,
         )
@@ -445,6 +502,7 @@ impl TokenSource for ServiceAccount {
             self.provider,
             &self.token_url,
             form,
+            None,
             now,
             explain_service_account_error,
         )
