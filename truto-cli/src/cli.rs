@@ -20,6 +20,10 @@ pub(crate) struct Cli {
     /// Overrides the integration's base URL.
     #[arg(long, global = true)]
     pub(crate) base_url: Option<String>,
+    /// Log each HTTP request on stderr: method, URL, status, duration, attempt, and the
+    /// waits before retries (credentials are never logged).
+    #[arg(long, short = 'v', global = true)]
+    pub(crate) verbose: bool,
     /// What to do.
     #[command(subcommand)]
     pub(crate) command: Command,
@@ -36,6 +40,10 @@ pub(crate) enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = InfoFormat::Table)]
         format: InfoFormat,
+        /// Print every column of the table in full, however wide (by default the table fits
+        /// 120 columns: long lists end in `+N`, the number left out).
+        #[arg(long)]
+        wide: bool,
     },
     /// Users of one integration.
     #[command(subcommand)]
@@ -181,6 +189,11 @@ pub(crate) struct OutputArgs {
     /// Write to this file instead of standard output.
     #[arg(long, short = 'o')]
     pub(crate) output: Option<PathBuf>,
+    /// CSV columns: unified field names, comma-separated (e.g. `id,emails,roles`). Lists
+    /// are joined with `;`. Default: id, name, email, username, status, title, type,
+    /// groups, roles, created, last_login.
+    #[arg(long, value_delimiter = ',', value_name = "FIELDS")]
+    pub(crate) columns: Vec<String>,
 }
 
 /// Output formats for users.
@@ -188,7 +201,7 @@ pub(crate) struct OutputArgs {
 pub(crate) enum Format {
     /// Aligned columns.
     Table,
-    /// One JSON array.
+    /// One pretty-printed JSON array (one object for a single user).
     Json,
     /// One JSON object per line.
     Jsonl,
@@ -201,7 +214,7 @@ pub(crate) enum Format {
 pub(crate) enum InfoFormat {
     /// Aligned columns.
     Table,
-    /// JSON.
+    /// Pretty-printed JSON.
     Json,
 }
 

@@ -7,16 +7,17 @@ use std::time::{Duration, Instant};
 
 use futures::StreamExt;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::Value;
 use truto_core::provider::http::DryRun;
 use truto_core::{
-    Cursor, Email, ErrorKind, Filter, GetUser, Group, Integration, ListUsers, Phone,
+    Cursor, Email, ErrorKind, Filter, GetUser, Group, Integration, ListUsers, Phone, Reach,
     ResponseFormat, Role, UpdateUser, User, UserDirectory, UserDirectoryExt, UserField, UserStatus,
     UserUpdate,
 };
 
 use crate::cli::{Cli, Command, Format, InfoFormat, OutputArgs, QueryArgs, Shape, UsersCommand};
-use crate::output::UserWriter;
+use crate::output::{UserWriter, pretty_user};
 use crate::settings::{Connection, registry};
 
 /// How a command failed.
@@ -55,6 +56,32 @@ fn pair(text: &str, what: &str) -> Result<(String, String), Failure> {
     }
 }
 
+/// The CSV columns `--columns` names; empty for the default ones.
+fn columns(output: &OutputArgs) -> Result<Vec<UserField>, Failure> {
+    let names = output
+        .columns
+        .iter()
+        .map(|n| n.trim())
+        .filter(|n| !n.is_empty());
+    let fields = names
+        .map(|name| {
+            UserField::from_str(name).map_err(|_| {
+                let valid: Vec<&str> = UserField::ALL.iter().map(|f| f.as_str()).collect();
+                Failure::Usage(format!(
+                    "unknown column `{name}`; the columns are the unified fields: {}",
+                    valid.join(", ")
+                ))
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    if !fields.is_empty() && output.format != Format::Csv {
+        return Err(Failure::Usage(
+            "--columns chooses the columns of --format csv".into(),
+        ));
+    }
+    Ok(fields)
+}
+
 fn open_output(output: &OutputArgs) -> Result<Box<dyn Write>, Failure> {
     Ok(match &output.output {
         Some(path) => Box::new(std::io::BufWriter::new(std::fs::File::create(path)?)),
@@ -70,13 +97,17 @@ pub(crate) async fn run(cli: Cli) -> Outcome {
         base_url: cli.base_url,
     };
     match cli.command {
-        Command::Integrations { family, format } => integrations(family.as_deref(), format),
+        Command::Integrations {
+            family,
+            format,
+            wide,
+        } => integrations(family.as_deref(), format, wide),
         Command::Demo { users, output } => demo(users, &output).await,
         Command::Users(command) => users(&connection, *command).await,
     }
 }
 
-fn integrations(family: Option<&str>, format: InfoFormat) -> Outcome {
+fn integrations(family: Option<&str>, format: InfoFormat, wide: bool) -> Outcome {
     let registry = registry();
     let list: Vec<&Integration> = registry
         .integrations()
@@ -90,83 +121,236 @@ fn integrations(family: Option<&str>, format: InfoFormat) -> Outcome {
     let mut out = std::io::BufWriter::new(std::io::stdout());
     match format {
         InfoFormat::Json => {
-            let items: Vec<Value> = list.iter().map(|i| describe(i)).collect();
+            let items: Vec<Described> = list.iter().map(|i| describe(i)).collect();
             serde_json::to_writer_pretty(&mut out, &items).map_err(std::io::Error::other)?;
             writeln!(out)?;
         }
-        InfoFormat::Table => {
-            writeln!(
-                out,
-                "{:<28}  {:<8}  {:<18}  {:<7}  {:<30}  {:<26}  UPDATE FIELDS",
-                "SLUG", "FAMILY", "OPERATIONS", "PARTIAL", "FILTERS", "REQUIRED"
-            )?;
-            for i in list {
-                let d = describe(i);
-                let join = |v: &Value| {
-                    v.as_array()
-                        .map(|a| {
-                            a.iter()
-                                .filter_map(Value::as_str)
-                                .collect::<Vec<_>>()
-                                .join(",")
-                        })
-                        .unwrap_or_default()
-                };
-                let required = d["required"]
-                    .as_object()
-                    .map(|m| {
-                        m.iter()
-                            .filter_map(|(op, names)| {
-                                let names = join(names);
-                                (!names.is_empty()).then(|| format!("{op}:{names}"))
-                            })
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                    })
-                    .unwrap_or_default();
-                writeln!(
-                    out,
-                    "{:<28}  {:<8}  {:<18}  {:<7}  {:<30}  {:<26}  {}",
-                    i.slug,
-                    i.family.as_str(),
-                    join(&d["operations"]),
-                    if i.partial_list { "yes" } else { "" },
-                    join(&d["filters"]),
-                    required,
-                    join(&d["update_fields"]),
-                )?;
-            }
-        }
+        InfoFormat::Table => write!(out, "{}", integration_table(&list, wide))?,
     }
     out.flush()?;
     Ok(())
 }
 
-fn describe(i: &Integration) -> Value {
-    let mut ops = Vec::new();
-    if i.list.is_some() {
-        ops.push("list");
+/// The width `truto integrations` fits its table in, unless `--wide`.
+const TABLE_WIDTH: usize = 120;
+
+/// The integrations table: slug, family, reach, operations and whether lists are partial
+/// in full; filters, required parameters and update fields (lists of names, each joined by
+/// the separator beside its header) share what is left of [`TABLE_WIDTH`], as many names
+/// as fit followed by `+N` for the rest. With `wide`, every column is in full.
+fn integration_table(list: &[&Integration], wide: bool) -> String {
+    const HEADER: [(&str, &str); 8] = [
+        ("SLUG", ""),
+        ("FAMILY", ""),
+        ("REACH", ""),
+        ("OPERATIONS", ","),
+        ("PARTIAL", ""),
+        ("FILTERS", ","),
+        ("REQUIRED", " "),
+        ("UPDATE FIELDS", ","),
+    ];
+    const WHOLE: usize = 5;
+    let owned = |names: &[&str]| names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>();
+    let rows: Vec<[Vec<String>; 8]> = list
+        .iter()
+        .map(|i| {
+            let required = [
+                ("list", i.required_list),
+                ("get", i.required_get),
+                ("update", i.required_update),
+            ];
+            [
+                owned(&[i.slug]),
+                owned(&[i.family.as_str()]),
+                owned(&[reach(i)]),
+                owned(&operations(i)),
+                owned(&[if i.partial_list { "yes" } else { "" }]),
+                i.filter_names().map(|f| f.as_str().to_owned()).collect(),
+                required
+                    .iter()
+                    .filter(|(_, names)| !names.is_empty())
+                    .map(|(op, names)| format!("{op}:{}", names.join(",")))
+                    .collect(),
+                owned(&i.update_field_names().collect::<Vec<_>>()),
+            ]
+        })
+        .collect();
+    let natural: Vec<usize> = HEADER
+        .iter()
+        .enumerate()
+        .map(|(c, (name, sep))| {
+            let cells = rows.iter().map(|r| r[c].join(sep).chars().count());
+            cells.chain([name.len()]).max().unwrap_or(0)
+        })
+        .collect();
+    let widths = if wide {
+        natural
+    } else {
+        let taken = natural[..WHOLE].iter().sum::<usize>() + 2 * (HEADER.len() - 1);
+        let mut widths = natural[..WHOLE].to_vec();
+        widths.extend(share(&natural[WHOLE..], TABLE_WIDTH.saturating_sub(taken)));
+        widths
+    };
+    let line = |cells: Vec<String>| {
+        let padded: Vec<String> = cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c:<w$}"))
+            .collect();
+        format!("{}\n", padded.join("  ").trim_end())
+    };
+    let mut table = line(HEADER.iter().map(|(name, _)| (*name).to_owned()).collect());
+    for row in &rows {
+        let cells = row.iter().zip(HEADER).zip(&widths).enumerate();
+        table += &line(
+            cells
+                .map(|(c, ((items, (_, sep)), width))| {
+                    if wide || c < WHOLE {
+                        items.join(sep)
+                    } else {
+                        elide(items, sep, *width)
+                    }
+                })
+                .collect(),
+        );
     }
-    if i.get {
-        ops.push("get");
+    table
+}
+
+/// Widths for columns of `natural` widths sharing `room`: narrow columns get all they need,
+/// and the wider ones split the rest evenly.
+fn share(natural: &[usize], mut room: usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..natural.len()).collect();
+    order.sort_by_key(|&c| natural[c]);
+    let mut widths = vec![0; natural.len()];
+    for (k, &c) in order.iter().enumerate() {
+        widths[c] = natural[c].min(room / (natural.len() - k));
+        room -= widths[c];
     }
-    if i.update {
-        ops.push("update");
+    widths
+}
+
+/// `items` joined by `sep` in at most `width` characters: as many as fit, then `+N` for
+/// the N left out; when not even the first fits, its start and `…`.
+fn elide(items: &[String], sep: &str, width: usize) -> String {
+    let with_rest = |names: &[String], left: usize| match left {
+        0 => names.join(sep),
+        left => format!("{} +{left}", names.join(sep)),
+    };
+    let fits = |text: &String| text.chars().count() <= width;
+    let shortened = (1..=items.len()).rev();
+    if let Some(text) = shortened
+        .map(|n| with_rest(&items[..n], items.len() - n))
+        .find(fits)
+    {
+        return text;
     }
-    json!({
-        "slug": i.slug,
-        "name": i.name,
-        "family": i.family.as_str(),
-        "operations": ops,
-        "filters": i.filter_names().map(|f| f.as_str()).collect::<Vec<_>>(),
-        "params": i.params.iter().map(|p| p.name).collect::<Vec<_>>(),
-        "required": {"list": i.required_list, "get": i.required_get, "update": i.required_update},
-        "update_fields": i.update_field_names().collect::<Vec<_>>(),
-        "partial_list": i.partial_list,
-        "auth": i.auth_kinds(),
-        "config_keys": i.config.iter().map(|k| json!({"name": k.name, "required": k.required, "secret": k.secret, "env": format!("TRUTO_{}_{}", i.slug.to_ascii_uppercase(), k.name.to_ascii_uppercase())})).collect::<Vec<_>>(),
-        "default_base_url": i.default_base_url,
-    })
+    let Some(first) = items.first() else {
+        return String::new();
+    };
+    let rest = with_rest(&[], items.len() - 1);
+    let keep = width.saturating_sub(rest.chars().count() + 1);
+    format!("{}…{rest}", first.chars().take(keep).collect::<String>())
+}
+
+/// `direct`, or `truto-only` for an integration reached only through Truto's hosted API.
+fn reach(i: &Integration) -> &'static str {
+    if i.is_direct() {
+        "direct"
+    } else {
+        "truto-only"
+    }
+}
+
+fn operations(i: &Integration) -> Vec<&'static str> {
+    [
+        (i.list.is_some(), "list"),
+        (i.get, "get"),
+        (i.update, "update"),
+    ]
+    .into_iter()
+    .filter_map(|(supported, op)| supported.then_some(op))
+    .collect()
+}
+
+/// What `integrations --format json` says of one integration, in this order.
+#[derive(Debug, Serialize)]
+struct Described {
+    slug: &'static str,
+    name: &'static str,
+    family: &'static str,
+    /// `direct` or `truto-only`.
+    mode: &'static str,
+    /// Why a truto-only integration has no direct client.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'static str>,
+    /// What established it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    evidence: Option<&'static str>,
+    operations: Vec<&'static str>,
+    filters: Vec<&'static str>,
+    params: Vec<&'static str>,
+    required: Required,
+    update_fields: Vec<&'static str>,
+    partial_list: bool,
+    auth: Vec<&'static str>,
+    config_keys: Vec<DescribedKey>,
+    default_base_url: Option<&'static str>,
+}
+
+/// The parameters each operation requires.
+#[derive(Debug, Serialize)]
+struct Required {
+    list: &'static [&'static str],
+    get: &'static [&'static str],
+    update: &'static [&'static str],
+}
+
+/// A config key, and the environment variable that sets it.
+#[derive(Debug, Serialize)]
+struct DescribedKey {
+    name: &'static str,
+    required: bool,
+    secret: bool,
+    env: String,
+}
+
+fn describe(i: &Integration) -> Described {
+    let (reason, evidence) = match i.reach {
+        Reach::TrutoOnly { reason, evidence } => (Some(reason), Some(evidence)),
+        _ => (None, None),
+    };
+    let slug = i.slug.to_ascii_uppercase();
+    Described {
+        slug: i.slug,
+        name: i.name,
+        family: i.family.as_str(),
+        mode: reach(i),
+        reason,
+        evidence,
+        operations: operations(i),
+        filters: i.filter_names().map(|f| f.as_str()).collect(),
+        params: i.params.iter().map(|p| p.name).collect(),
+        required: Required {
+            list: i.required_list,
+            get: i.required_get,
+            update: i.required_update,
+        },
+        update_fields: i.update_field_names().collect(),
+        partial_list: i.partial_list,
+        auth: i.auth_kinds(),
+        config_keys: i
+            .config
+            .iter()
+            .map(|k| DescribedKey {
+                name: k.name,
+                required: k.required,
+                secret: k.secret,
+                env: format!("TRUTO_{slug}_{}", k.name.to_ascii_uppercase()),
+            })
+            .collect(),
+        default_base_url: i.default_base_url,
+    }
 }
 
 async fn demo(users: usize, output: &OutputArgs) -> Outcome {
@@ -437,14 +621,14 @@ fn update_body(set: &[String]) -> Result<UserUpdate, Failure> {
 }
 
 fn write_users(users: &[User], output: &OutputArgs) -> Outcome {
+    let fields = columns(output)?;
     let mut out = open_output(output)?;
-    if output.format == Format::Json && users.len() == 1 {
-        serde_json::to_writer_pretty(&mut out, &users[0]).map_err(std::io::Error::other)?;
-        writeln!(out)?;
+    if let ([user], Format::Json) = (users, output.format) {
+        writeln!(out, "{}", pretty_user(user, 0)?)?;
         out.flush()?;
         return Ok(());
     }
-    let mut writer = UserWriter::new(output.format, out);
+    let mut writer = UserWriter::new(output.format, out, fields);
     writer.begin()?;
     for user in users {
         writer.write(user)?;
@@ -454,7 +638,8 @@ fn write_users(users: &[User], output: &OutputArgs) -> Outcome {
 }
 
 fn progress_bar() -> ProgressBar {
-    if !std::io::stderr().is_terminal() {
+    // Under `-v` a subscriber is set, and a spinner would garble the request log.
+    if !std::io::stderr().is_terminal() || tracing::dispatcher::has_been_set() {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
@@ -471,8 +656,9 @@ async fn list(
     output: &OutputArgs,
     slug: &str,
 ) -> Outcome {
+    let fields = columns(output)?;
     let out = open_output(output)?;
-    let mut writer = UserWriter::new(output.format, out);
+    let mut writer = UserWriter::new(output.format, out, fields);
     writer.begin()?;
     let bar = progress_bar();
     let started = Instant::now();
@@ -521,5 +707,51 @@ pub(crate) fn exit_code(error: &truto_core::Error) -> u8 {
         | ErrorKind::Unsupported
         | ErrorKind::Config => 2,
         _ => 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use truto_core::{Family, PaginationStyle};
+
+    use super::*;
+
+    const TRUTO_ONLY: Integration = Integration::new("acme_hr", "Acme HR", Family::Hris)
+        .list(PaginationStyle::CursorField)
+        .truto_only(
+            "Acme publishes no users API",
+            "searched developer.acme.example",
+        );
+
+    #[test]
+    fn truto_only_integrations_say_so_and_why() {
+        let json = serde_json::to_value(describe(&TRUTO_ONLY)).unwrap();
+        assert_eq!(json["mode"], "truto-only");
+        assert_eq!(json["reason"], "Acme publishes no users API");
+        assert_eq!(json["evidence"], "searched developer.acme.example");
+        assert_eq!(json["operations"], serde_json::json!(["list"]));
+
+        let registry = registry();
+        let scim = registry.integrations().find(|i| i.slug == "scim").unwrap();
+        let table = integration_table(&[scim, &TRUTO_ONLY], false);
+        let row = table.lines().find(|l| l.starts_with("acme_hr ")).unwrap();
+        assert!(row.contains(" truto-only  list"), "{table}");
+        assert!(
+            table
+                .lines()
+                .any(|l| l.starts_with("scim ") && l.contains(" direct "))
+        );
+    }
+
+    #[test]
+    fn long_lists_end_in_the_count_left_out() {
+        let items: Vec<String> = ["email", "username", "status"].map(String::from).into();
+        assert_eq!(elide(&items, ",", 40), "email,username,status");
+        assert_eq!(elide(&items, ",", 17), "email,username +1");
+        assert_eq!(elide(&items, ",", 10), "email +2");
+        assert_eq!(elide(&items, ",", 6), "em… +2");
+        assert_eq!(elide(&[], ",", 6), "");
+        assert_eq!(share(&[8, 50, 40], 41), vec![8, 17, 16]);
+        assert_eq!(share(&[8, 10, 12], 41), vec![8, 10, 12]);
     }
 }

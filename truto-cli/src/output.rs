@@ -2,11 +2,12 @@
 
 use std::io::{self, Write};
 
-use truto_core::User;
+use serde_json::Value;
+use truto_core::{User, UserField};
 
 use crate::cli::Format;
 
-/// Columns of the table and CSV formats.
+/// Columns of the table, and of CSV unless `--columns` chooses others.
 const COLUMNS: &[(&str, usize)] = &[
     ("ID", 36),
     ("NAME", 24),
@@ -26,14 +27,6 @@ fn cells(user: &User) -> Vec<String> {
         d.map(|d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string())
             .unwrap_or_default()
     };
-    let names = |items: Vec<Option<&String>>| {
-        items
-            .into_iter()
-            .flatten()
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(";")
-    };
     vec![
         user.id.clone(),
         user.name.clone().unwrap_or_default(),
@@ -45,21 +38,115 @@ fn cells(user: &User) -> Vec<String> {
             .unwrap_or_default(),
         user.title.clone().unwrap_or_default(),
         user.user_type.clone().unwrap_or_default(),
-        names(
-            user.groups
-                .iter()
-                .map(|g| g.name.as_ref().or(g.id.as_ref()))
-                .collect(),
-        ),
-        names(
-            user.roles
-                .iter()
-                .map(|r| r.name.as_ref().or(r.id.as_ref()))
-                .collect(),
-        ),
+        field_cell(user, UserField::Groups),
+        field_cell(user, UserField::Roles),
         date(&user.created_at),
         date(&user.last_login_at),
     ]
+}
+
+/// The CSV text of one unified field of `user`. Lists are joined with `;`: email addresses,
+/// phone numbers, URLs and languages as they are; roles, groups, organizations, workspaces
+/// and licenses by name, else id; identifiers as `key=value`. `remote_data` is its JSON.
+pub(crate) fn field_cell(user: &User, field: UserField) -> String {
+    fn by_name<'a>(
+        items: impl Iterator<Item = (&'a Option<String>, &'a Option<String>)>,
+    ) -> String {
+        let names: Vec<&str> = items
+            .filter_map(|(name, id)| name.as_deref().or(id.as_deref()))
+            .collect();
+        names.join(";")
+    }
+    let join = |items: Vec<&str>| items.join(";");
+    match field {
+        UserField::Emails => join(user.emails.iter().map(|e| e.email.as_str()).collect()),
+        UserField::Phones => join(user.phones.iter().map(|p| p.number.as_str()).collect()),
+        UserField::Urls => join(user.urls.iter().map(|u| u.url.as_str()).collect()),
+        UserField::Languages => user.languages.join(";"),
+        UserField::Roles => by_name(user.roles.iter().map(|r| (&r.name, &r.id))),
+        UserField::Groups => by_name(user.groups.iter().map(|g| (&g.name, &g.id))),
+        UserField::Organizations => by_name(user.organizations.iter().map(|o| (&o.name, &o.id))),
+        UserField::Workspaces => by_name(user.workspaces.iter().map(|w| (&w.name, &w.id))),
+        UserField::Licenses => by_name(user.licenses.iter().map(|l| (&l.name, &l.id))),
+        UserField::Identifiers => user
+            .identifiers
+            .iter()
+            .flatten()
+            .map(|(k, v)| match v {
+                Value::String(s) => format!("{k}={s}"),
+                other => format!("{k}={other}"),
+            })
+            .collect::<Vec<_>>()
+            .join(";"),
+        UserField::RemoteData => user
+            .remote_data
+            .as_ref()
+            .map(|r| r.get().to_owned())
+            .unwrap_or_default(),
+        scalar => scalar.key_of(user).unwrap_or_default(),
+    }
+}
+
+/// `json` re-indented two spaces a level, starting at `depth` levels, its key order kept.
+///
+/// serde_json's own pretty printer writes `remote_data` (kept as raw JSON text) verbatim;
+/// this indents it with the rest.
+pub(crate) fn pretty_json(json: &str, depth: usize) -> String {
+    fn newline(out: &mut String, depth: usize) {
+        out.push('\n');
+        out.extend(std::iter::repeat_n("  ", depth));
+    }
+    let mut out = String::with_capacity(json.len() * 2);
+    let mut depth = depth;
+    let (mut in_string, mut escaped) = (false, false);
+    let mut chars = json.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            (in_string, escaped) = match c {
+                _ if escaped => (true, false),
+                '\\' => (true, true),
+                '"' => (false, false),
+                _ => (true, false),
+            };
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' => {
+                out.push(c);
+                while chars.next_if(char::is_ascii_whitespace).is_some() {}
+                match chars.next_if(|c| matches!(c, '}' | ']')) {
+                    Some(close) => out.push(close),
+                    None => {
+                        depth += 1;
+                        newline(&mut out, depth);
+                    }
+                }
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            c if c.is_ascii_whitespace() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `user` as pretty JSON (see [`pretty_json`]), indented `depth` levels.
+pub(crate) fn pretty_user(user: &User, depth: usize) -> io::Result<String> {
+    Ok(pretty_json(&serde_json::to_string(user)?, depth))
 }
 
 fn fit(text: &str, width: usize) -> String {
@@ -81,25 +168,25 @@ pub(crate) struct UserWriter {
     format: Format,
     out: Box<dyn Write>,
     csv: Option<csv::Writer<Box<dyn Write>>>,
+    /// CSV columns chosen with `--columns`; empty for the default ones.
+    fields: Vec<UserField>,
     written: u64,
 }
 
 impl UserWriter {
-    /// A writer of `format` into `out`.
-    pub(crate) fn new(format: Format, out: Box<dyn Write>) -> Self {
-        match format {
-            Format::Csv => UserWriter {
-                format,
-                out: Box::new(io::sink()),
-                csv: Some(csv::Writer::from_writer(out)),
-                written: 0,
-            },
-            _ => UserWriter {
-                format,
-                out,
-                csv: None,
-                written: 0,
-            },
+    /// A writer of `format` into `out`; CSV rows hold `fields`, or the default columns
+    /// when it is empty.
+    pub(crate) fn new(format: Format, out: Box<dyn Write>, fields: Vec<UserField>) -> Self {
+        let (out, csv): (Box<dyn Write>, _) = match format {
+            Format::Csv => (Box::new(io::sink()), Some(csv::Writer::from_writer(out))),
+            _ => (out, None),
+        };
+        UserWriter {
+            format,
+            out,
+            csv,
+            fields,
+            written: 0,
         }
     }
 
@@ -113,10 +200,14 @@ impl UserWriter {
             Format::Json => write!(self.out, "["),
             Format::Jsonl => Ok(()),
             Format::Csv => {
-                let header: Vec<String> = COLUMNS
-                    .iter()
-                    .map(|(n, _)| n.to_ascii_lowercase().replace(' ', "_"))
-                    .collect();
+                let header: Vec<String> = if self.fields.is_empty() {
+                    COLUMNS
+                        .iter()
+                        .map(|(n, _)| n.to_ascii_lowercase().replace(' ', "_"))
+                        .collect()
+                } else {
+                    self.fields.iter().map(|f| f.to_string()).collect()
+                };
                 self.csv_writer()?
                     .write_record(&header)
                     .map_err(io::Error::other)
@@ -150,18 +241,19 @@ impl UserWriter {
                 writeln!(self.out, "{}", row.join("  ").trim_end())?;
             }
             Format::Json => {
-                if self.written > 0 {
-                    write!(self.out, ",")?;
-                }
-                write!(self.out, "\n  ")?;
-                serde_json::to_writer(&mut self.out, user)?;
+                let comma = if self.written > 0 { "," } else { "" };
+                write!(self.out, "{comma}\n  {}", pretty_user(user, 1)?)?;
             }
             Format::Jsonl => {
                 serde_json::to_writer(&mut self.out, user)?;
                 writeln!(self.out)?;
             }
             Format::Csv => {
-                let row = cells(user);
+                let row = if self.fields.is_empty() {
+                    cells(user)
+                } else {
+                    self.fields.iter().map(|f| field_cell(user, *f)).collect()
+                };
                 self.csv_writer()?
                     .write_record(&row)
                     .map_err(io::Error::other)?;
@@ -192,5 +284,27 @@ impl UserWriter {
             csv.flush()?;
         }
         self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pretty_json_indents_like_serde_json_and_keeps_key_order() {
+        let value = serde_json::json!({
+            "a": [1, {"b": "x, y: {z}", "c": []}, {}],
+            "d": {"e": "quote \" and \\\\", "f": null},
+        });
+        let compact = serde_json::to_string(&value).unwrap();
+        assert_eq!(
+            pretty_json(&compact, 0),
+            serde_json::to_string_pretty(&value).unwrap()
+        );
+        assert_eq!(
+            pretty_json(r#"{ "z" : 1 , "a":[ ] }"#, 1),
+            "{\n    \"z\": 1,\n    \"a\": []\n  }"
+        );
     }
 }

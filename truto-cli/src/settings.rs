@@ -15,6 +15,10 @@ pub(crate) fn registry() -> Registry {
     truto_idp::register(&mut registry);
     truto_devtools::register(&mut registry);
     truto_crm::register(&mut registry);
+    truto_helpdesk::register(&mut registry);
+    truto_collaboration::register(&mut registry);
+    truto_work::register(&mut registry);
+    truto_marketing::register(&mut registry);
     truto_hosted::register(&mut registry);
     registry
 }

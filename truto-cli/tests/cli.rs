@@ -477,3 +477,357 @@ async fn the_demo_needs_no_credentials() {
     assert_eq!(code(&out), 0);
     assert!(stdout(&out).contains("Ada Lovelace"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn verbose_logs_each_request_and_its_retries_but_never_the_token() {
+    let server = server().await;
+    server.script_list([Some(Fault::Status(503, Some(0)))]);
+    let base = format!("{}/scim/v2", server.uri());
+    let env = [
+        ("TRUTO_SCIM_TOKEN", TEST_TOKEN),
+        ("TRUTO_SCIM_MAX_ATTEMPTS", "3"),
+    ];
+    let out = run(
+        &[
+            "-v", "users", "list", "scim", "--limit", "10", "--format", "jsonl",
+        ],
+        &env,
+        Some(&base),
+    )
+    .await;
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out).lines().count(),
+        USERS,
+        "the log stays off stdout"
+    );
+    let log = stderr(&out);
+    let first = format!("request method=GET url={base}/Users?startIndex=1&count=10");
+    assert!(log.contains(&format!("{first} status=503")), "{log}");
+    assert!(log.contains(&format!("{first} status=200")), "{log}");
+    assert!(
+        log.contains("waiting before the next attempt wait_ms="),
+        "{log}"
+    );
+    assert!(log.contains("attempt=2"), "{log}");
+    assert!(log.contains("took_ms="), "{log}");
+    assert!(log.contains(r#"provider="scim" op="list""#), "{log}");
+    assert_eq!(
+        log.matches("status=200").count(),
+        3,
+        "25 users, pages of 10: {log}"
+    );
+    assert!(!log.contains(TEST_TOKEN), "the token leaked: {log}");
+
+    let id = server.ids()[2].clone();
+    let out = run(
+        &["users", "get", "scim", &id, "--verbose"],
+        &env,
+        Some(&base),
+    )
+    .await;
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let log = stderr(&out);
+    assert!(
+        log.contains(&format!(
+            "request method=GET url={base}/Users/{id} status=200"
+        )),
+        "{log}"
+    );
+    assert!(!log.contains(TEST_TOKEN), "the token leaked: {log}");
+
+    let out = run(&["users", "get", "scim", &id], &env, Some(&base)).await;
+    assert_eq!(code(&out), 0);
+    assert!(stderr(&out).is_empty(), "nothing is logged without -v");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn integrations_fit_120_columns_and_wide_prints_every_column() {
+    let out = run(&["integrations", "--format", "json"], &[], None).await;
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("[\n  {\n    \"slug\""),
+        "pretty JSON: {text}"
+    );
+    let items: Vec<Value> = serde_json::from_str(&text).unwrap();
+    for item in &items {
+        assert_eq!(item["mode"], "direct", "{item}");
+        assert!(item.get("reason").is_none(), "{item}");
+        for key in [
+            "name",
+            "family",
+            "params",
+            "auth",
+            "partial_list",
+            "default_base_url",
+        ] {
+            assert!(item.get(key).is_some(), "{key} missing: {item}");
+        }
+    }
+    let okta = items.iter().find(|i| i["slug"] == "okta").unwrap();
+    let update_fields: Vec<&str> = okta["update_fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    let scim = items.iter().find(|i| i["slug"] == "scim").unwrap();
+    assert_eq!(scim["auth"], serde_json::json!(["bearer", "basic"]));
+    let token = &scim["config_keys"][0];
+    assert_eq!(token["env"], "TRUTO_SCIM_TOKEN");
+    assert_eq!(token["secret"], true);
+
+    let out = run(&["integrations"], &[], None).await;
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let table = stdout(&out);
+    let header = table.lines().next().unwrap();
+    for column in [
+        "SLUG",
+        "FAMILY",
+        "REACH",
+        "OPERATIONS",
+        "FILTERS",
+        "UPDATE FIELDS",
+    ] {
+        assert!(header.contains(column), "{header}");
+    }
+    for line in table.lines() {
+        assert!(line.chars().count() <= 120, "too wide: {line}");
+    }
+    assert_eq!(table.lines().count(), items.len() + 1);
+    let okta_row = table.lines().find(|l| l.starts_with("okta ")).unwrap();
+    assert!(okta_row.contains(" direct "), "{okta_row}");
+    assert!(
+        okta_row.contains(&format!(" +{}", update_fields.len() - 1))
+            || okta_row.contains(&format!(",{} +", update_fields[1])),
+        "long lists end in +N: {okta_row}"
+    );
+
+    let out = run(&["integrations", "--wide"], &[], None).await;
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let wide = stdout(&out);
+    let okta_row = wide.lines().find(|l| l.starts_with("okta ")).unwrap();
+    assert!(okta_row.contains(&update_fields.join(",")), "{okta_row}");
+    assert!(wide.lines().any(|l| l.chars().count() > 120));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn json_output_is_pretty_remote_data_included() {
+    let server = server().await;
+    let id = server.ids()[0].clone();
+    let out = truto(
+        &server,
+        &["users", "list", "scim", "--max", "2", "--format", "json"],
+    )
+    .await;
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with(&format!("[\n  {{\n    \"id\": \"{id}\",\n")),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n    \"remote_data\": {\n      \""),
+        "{text}"
+    );
+    assert!(text.ends_with("\n  }\n]\n"), "{text}");
+    let users: Vec<Value> = serde_json::from_str(&text).unwrap();
+    let out = truto(
+        &server,
+        &["users", "list", "scim", "--max", "2", "--format", "jsonl"],
+    )
+    .await;
+    let lines: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(users, lines, "pretty JSON holds the same users");
+
+    let email = users[0]["emails"][0]["email"].as_str().unwrap().to_owned();
+    let commands: [&[&str]; 3] = [
+        &["users", "get", "scim", &id, "--format", "json"],
+        &[
+            "users", "find", "scim", "--email", &email, "--format", "json",
+        ],
+        &[
+            "users",
+            "update",
+            "scim",
+            &id,
+            "--set",
+            "title=Poet",
+            "--format",
+            "json",
+        ],
+    ];
+    for args in commands {
+        let out = truto(&server, args).await;
+        assert_eq!(code(&out), 0, "{args:?}: {}", stderr(&out));
+        let text = stdout(&out);
+        assert!(text.starts_with("{\n  \"id\": "), "{args:?}: {text}");
+        assert!(
+            text.contains("\n  \"remote_data\": {\n    \""),
+            "{args:?}: {text}"
+        );
+        let user: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(user["id"], Value::from(id.clone()));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn csv_columns_are_chosen_from_the_unified_fields() {
+    let server = server().await;
+    let out = truto(
+        &server,
+        &[
+            "users",
+            "list",
+            "scim",
+            "--max",
+            "2",
+            "--format",
+            "csv",
+            "--columns",
+            "id,emails,groups,status,created_at,user_type,roles",
+        ],
+    )
+    .await;
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    let rows: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        rows[0],
+        "id,emails,groups,status,created_at,user_type,roles"
+    );
+    assert_eq!(
+        rows[1],
+        format!(
+            "{},ada.lovelace0@example.com;ada0@home.example.org,Engineering,active,2024-01-01T09:00:00Z,Contractor,",
+            server.ids()[0]
+        )
+    );
+    assert_eq!(rows.len(), 3);
+
+    let out = truto(
+        &server,
+        &[
+            "users",
+            "list",
+            "scim",
+            "--format",
+            "csv",
+            "--columns",
+            "id,bogus",
+        ],
+    )
+    .await;
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("`bogus`"), "{err}");
+    assert!(
+        err.contains("external_id") && err.contains("last_login_at"),
+        "{err}"
+    );
+
+    let out = truto(
+        &server,
+        &[
+            "users",
+            "list",
+            "scim",
+            "--format",
+            "json",
+            "--columns",
+            "id",
+        ],
+    )
+    .await;
+    assert_eq!(code(&out), 2, "--columns is for CSV: {}", stderr(&out));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn csv_roles_are_named_by_name_else_id() {
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    let server = MockServer::start().await;
+    let user = serde_json::json!({
+        "id": "u-1",
+        "userName": "ada@example.com",
+        "emails": [{"value": "ada@example.com", "primary": true}, {"value": "ada@home.example.org"}],
+        "roles": [{"value": "r-1", "display": "Admin"}, {"value": "r-2"}],
+        "phoneNumbers": [{"value": "+1 555 0100"}],
+    });
+    Mock::given(method("GET"))
+        .and(path("/scim/v2/Users"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"],
+            "totalResults": 1,
+            "startIndex": 1,
+            "Resources": [user],
+        })))
+        .mount(&server)
+        .await;
+    let base = format!("{}/scim/v2", server.uri());
+    let out = run(
+        &[
+            "users",
+            "list",
+            "scim",
+            "--format",
+            "csv",
+            "--columns",
+            "id,roles,emails,phones,title",
+        ],
+        &[("TRUTO_SCIM_TOKEN", TEST_TOKEN)],
+        Some(&base),
+    )
+    .await;
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "id,roles,emails,phones,title\nu-1,Admin;r-2,ada@example.com;ada@home.example.org,+1 555 0100,\n"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_takes_every_output_option() {
+    let out = run(
+        &[
+            "demo",
+            "--users",
+            "3",
+            "--format",
+            "csv",
+            "--columns",
+            "name,emails",
+        ],
+        &[],
+        None,
+    )
+    .await;
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "name,emails\nAda Lovelace,ada.lovelace0@example.com\nGrace Hopper,grace.hopper1@example.com\nAlan Turing,alan.turing2@example.com\n"
+    );
+    let out = run(
+        &["demo", "--users", "12", "-v", "--format", "jsonl"],
+        &[],
+        None,
+    )
+    .await;
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let log = stderr(&out);
+    assert_eq!(
+        log.matches("status=200").count(),
+        2,
+        "two pages of 10: {log}"
+    );
+    assert!(
+        log.contains("/scim/v2/Users?startIndex=11&count=10"),
+        "{log}"
+    );
+    assert!(!log.contains("demo-token"), "{log}");
+}
