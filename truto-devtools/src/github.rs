@@ -8,32 +8,58 @@
 //! | slug / feature | `github` |
 //! | operations | list (partial), get |
 //! | list | `GET /orgs/{org}/members`, paged by the `Link` header (`per_page` ≤ 100, `page`) |
-//! | get | `GET /users/{username}`, then `GET /orgs/{org}/memberships/{username}` |
+//! | get | `GET /user/{account_id}` for a numeric id (a login: `GET /users/{username}`), then `GET /orgs/{org}/memberships/{username}` with the login it returns |
 //! | required | `organization_id` (the organization's login, e.g. `octo-org`) to list and to get; pass it with `.param("organization_id", …)` (to list, `.filter(Filter::OrganizationId, …)` works too) |
 //! | parameters | `role` (`all`, `admin`, `member`) and `filter` (`all`, `2fa_disabled`, `2fa_insecure`) narrow the listing; `include_membership` (`true` by default) makes a get also read the organization membership |
-//! | user id | the login (`octocat`); the numeric id and `node_id` are in `identifiers` |
+//! | user id | the numeric account id, as a string (`"583231"`); the login is `username`; the numeric id and `node_id` are also in `identifiers` |
 //! | base URL | `https://api.github.com`; GitHub Enterprise Server: `base_url = https://HOST/api/v3` |
 //! | auth | `Authorization: Bearer <token>`; config key `token` (env `TRUTO_GITHUB_TOKEN`): a personal access token (classic or fine-grained), an OAuth token or a GitHub App installation token |
 //! | headers | `Accept: application/vnd.github+json, application/json`, `X-GitHub-Api-Version: 2022-11-28` |
-//! | scopes | classic PAT / OAuth: `read:org`; fine-grained PAT or GitHub App: organization permission *Members: read* |
+//! | scopes | classic PAT / OAuth: `read:org`; fine-grained PAT or GitHub App: organization permission *Members: read*; the token's user must be a member of the organization (see *Who is listed*) |
 //! | page size | 100 by default and at most (GitHub's own default is 30) |
 //! | rate limits | `x-ratelimit-remaining` / `x-ratelimit-reset` (epoch seconds); 5,000 requests an hour for a token |
+//!
+//! ## User ids
+//!
+//! A user's unified `id` is GitHub's numeric account id, written as a string. A login
+//! changes when its user renames the account, so it cannot be a stable key; the account
+//! id does not change. A get accepts:
+//!
+//! - the numeric id (`583231`): `GET /user/{account_id}` (GitHub's "Get a user using
+//!   their ID");
+//! - a login (`octocat`), for callers who have one: `GET /users/{username}`. The user it
+//!   returns has the numeric id as its `id`. A login made only of digits would be read as an
+//!   account id; write it `@1234` to read it as a login (`@octocat` works too).
+//!
+//! Either way the membership is read with the login the profile returns.
+//!
+//! ## Who is listed
+//!
+//! `GET /orgs/{org}/members` answers according to who asks: "if the authenticated user is
+//! also a member of this organization then both concealed and public members will be
+//! returned. Otherwise only public members are returned." A token whose user is not a
+//! member of the organization therefore gets a listing that silently leaves out everyone
+//! who keeps their membership private: no error, just fewer users. Use a token of an
+//! organization member (an owner, for `filter=2fa_disabled`) or a GitHub App installed on
+//! the organization.
 //!
 //! ## Partial list
 //!
 //! Organization members come back as GitHub's *simple user*: login, ids, avatar, profile
 //! URL, `type` and `site_admin` — no name, no email, no dates. The integration is declared
 //! partial: `ListUsers::hydrate(true)` makes the core call [`GitHub`]'s get once per listed
-//! member (`hydrate_concurrency` at a time), which reads the full public profile and the
-//! membership (the core passes `organization_id` on, whether it was given as a param or a
-//! filter).
+//! member (`hydrate_concurrency` at a time) by its numeric id, which reads the full public
+//! profile and the membership (the core passes `organization_id` on, whether it was given
+//! as a param or a filter). The listed id and the hydrated record's id are the same
+//! account id, as the core requires.
 //!
 //! ## Mapping
 //!
 //! | GitHub | unified |
 //! |---|---|
-//! | `login` | `id`, `username` |
-//! | `id`, `node_id` | `identifiers.id`, `identifiers.node_id` |
+//! | `id` (the account id, a number) | `id` (as a string), `identifiers.id` (as a number) |
+//! | `login` | `username` |
+//! | `node_id` | `identifiers.node_id` |
 //! | `name` | `name` (not split into first and last) |
 //! | `email` (the *public* profile email, often `null`) | `emails[0]`, primary |
 //! | `avatar_url` | `avatar` |
@@ -51,8 +77,9 @@
 //! each member that role; `filter=2fa_disabled` sets `is_2fa_enabled: false` and
 //! `filter=2fa_insecure` sets it `true` (those members use an insecure second factor).
 //! `company`, `location`, `twitter_username`, `hireable` and the counters stay in
-//! `remote_data` only. `remote_data` is the `/users/{username}` record (or the listed
-//! record); the membership document is not part of it.
+//! `remote_data` only. `remote_data` is the `/user/{account_id}` (or `/users/{username}`)
+//! record, or the listed record; the membership document is not part of it. A record
+//! without a numeric `id` is a decode error (GitHub always sends one).
 //!
 //! ## The membership call
 //!
@@ -87,7 +114,13 @@
 //! Not confirmed: that the members listing never includes pending members (documented as
 //! "members"; invitations have their own endpoint); the exact wording of every
 //! secondary-limit message (anything mentioning "secondary rate limit", "rate limit
-//! exceeded" or "abuse detection" counts).
+//! exceeded" or "abuse detection" counts); which GitHub Enterprise Server versions serve
+//! `GET /user/{account_id}` (on one that does not, a get by numeric id, and so
+//! hydration, fails with `NotFound`; a get by login still works).
+//!
+//! Sources: <https://docs.github.com/rest/orgs/members> ("List organization members":
+//! who is returned; memberships), <https://docs.github.com/rest/users/users> ("Get a user",
+//! "Get a user using their ID").
 //!
 //! ```no_run
 //! # async fn run() -> truto_core::Result<()> {
@@ -218,8 +251,8 @@ impl GitHub {
 #[derive(Debug, Deserialize)]
 struct WireUser {
     login: String,
-    #[serde(default)]
-    id: Option<u64>,
+    /// The account id: the unified id, so required.
+    id: u64,
     #[serde(default)]
     node_id: Option<String>,
     #[serde(default)]
@@ -363,6 +396,25 @@ fn include_membership(options: &GetUser) -> Result<bool> {
     }
 }
 
+/// Where a user's profile is read: `user/{account_id}` for a numeric id, `users/{login}`
+/// for a login (or an `@`-prefixed one, for a login made of digits).
+fn profile_path(id: &str) -> Result<(&'static str, &str)> {
+    if let Some(login) = id.strip_prefix('@') {
+        return if login.trim().is_empty() {
+            Err(Error::invalid_input(
+                "`@` must be followed by a GitHub login",
+            ))
+        } else {
+            Ok(("users/{}", login))
+        };
+    }
+    if id.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(("user/{}", id))
+    } else {
+        Ok(("users/{}", id))
+    }
+}
+
 fn org_reference(org: &str) -> Reference {
     Reference::new(Some(org.to_owned()), Some(org.to_owned()))
 }
@@ -391,12 +443,10 @@ fn membership_status(state: String) -> UserStatus {
 
 /// Maps a listed or fetched user.
 fn to_user(wire: WireUser, remote: RemoteData) -> User {
-    let mut user = User::new(wire.login.clone());
+    let mut user = User::new(wire.id.to_string());
     user.username = Some(wire.login);
     let mut identifiers = Map::new();
-    if let Some(id) = wire.id {
-        identifiers.insert("id".into(), Value::from(id));
-    }
+    identifiers.insert("id".into(), Value::from(wire.id));
     if let Some(node_id) = non_empty(wire.node_id) {
         identifiers.insert("node_id".into(), Value::String(node_id));
     }
@@ -488,12 +538,14 @@ impl UserDirectory for GitHub {
             .get_param("organization_id")
             .map(str::trim)
             .filter(|v| !v.is_empty());
+        let (path, key) = profile_path(id)?;
         let request = self
             .http
-            .request(Method::GET, "users/{}", &[id])?
+            .request(Method::GET, path, &[key])?
             .remote_query(&options.common().remote_query);
         let response = self.http.send(request, Operation::Get).await?;
         let (wire, remote) = decode_one::<WireUser>(&response.body)?;
+        let login = wire.login.clone();
         let mut user = to_user(wire, remote);
         let Some(org) = org else {
             return Ok(user);
@@ -503,7 +555,7 @@ impl UserDirectory for GitHub {
             Some(org.to_owned()),
         )];
         if include {
-            let membership = self.membership(org, &user.id).await?;
+            let membership = self.membership(org, &login).await?;
             if let Some(role) = non_empty(membership.role) {
                 user.roles.push(org_role(&role, org));
             }

@@ -8,7 +8,7 @@
 //! | operations | list (partial: see below), get |
 //! | base URL | `https://{site}.atlassian.net` with an API token; `https://api.atlassian.com/ex/jira/{cloud_id}` with an OAuth 2.0 (3LO) token; paths are `/rest/api/3/...` below it |
 //! | auth | `Authorization: Basic base64(email:api_token)`, config keys `email` and `api_token` (env `TRUTO_JIRA_EMAIL`, `TRUTO_JIRA_API_TOKEN`) and `site` (`TRUTO_JIRA_SITE`, e.g. `acme` for `acme.atlassian.net`); **or** `Authorization: Bearer <access_token>`, config keys `access_token` and `cloud_id` (`TRUTO_JIRA_ACCESS_TOKEN`, `TRUTO_JIRA_CLOUD_ID`) |
-//! | permissions / scopes | the *Browse users and groups* global permission; OAuth 2.0 apps need the classic scope `read:jira-user` |
+//! | permissions / scopes | the *Browse users and groups* global permission (without it the listing is **empty, not an error**: see *Quirks*); OAuth 2.0 apps need the classic scope `read:jira-user` |
 //! | list | `GET /rest/api/3/users/search?startAt=&maxResults=`: a bare JSON array, no total |
 //! | get | `GET /rest/api/3/user?accountId={id}&expand=groups,applicationRoles` |
 //! | page size | default 100, at most 1000 (`maxResults`) |
@@ -42,6 +42,13 @@
 //!
 //! ## Quirks
 //!
+//! - **Without the permission, an empty list.** Jira does not refuse a token whose user
+//!   lacks the *Browse users and groups* global permission: `users/search` (and the
+//!   `user/search` behind the `email` filter) answer `200` with an empty array, not `403`.
+//!   The listing then ends at once with no users and no error, and `find_by_email` finds
+//!   nobody. An empty listing of a site that has users means the permission is missing:
+//!   grant it (Jira settings › System › Global permissions) to a group the token's user is
+//!   in.
 //! - **The list is partial.** Search results carry neither groups nor application roles, and
 //!   `emailAddress`, `timeZone` and `locale` are returned only where the user's profile
 //!   visibility allows; `hydrate(true)` fetches each listed user's full record.
@@ -79,6 +86,10 @@
 //!   transport reads full RFC 3339 timestamps, so a minute-precision reset is ignored and
 //!   `Retry-After` (sent with every 429) governs the wait.
 //! - Granular OAuth scopes (instead of `read:jira-user`) were not checked.
+//! - The empty answer without *Browse users and groups*: Atlassian's user-search reference
+//!   says calls without the required permission "return empty search results"; that
+//!   `users/search` behaves the same way was reported, not found in its reference text
+//!   when this was written.
 //!
 //! ## Sources
 //!

@@ -7,7 +7,8 @@
 //! |---|---|
 //! | slug / feature | `linear` |
 //! | operations | list, get (no update: the reference offers none for Linear) |
-//! | list | `users(first, after, filter, includeDisabled: true) { nodes { … } pageInfo { hasNextPage endCursor } }` |
+//! | list | `users(first, after, filter, includeDisabled: true, includeArchived) { nodes { … } pageInfo { hasNextPage endCursor } }` |
+//! | parameters | `include_archived`: `true` also lists archived users (Linear's `includeArchived`; Linear leaves them out by default); a flag, `true`/`false`/`1`/`0`/`yes`/`no`, anything else is `InvalidInput` |
 //! | get | `user(id: $id) { … }` |
 //! | base URL | `https://api.linear.app` (the endpoint is `{base_url}/graphql`) |
 //! | auth | one of: a personal API key sent bare as `Authorization: <key>` (no `Bearer`), config key `api_key` (env `TRUTO_LINEAR_API_KEY`); or an OAuth 2.0 access token sent as `Authorization: Bearer <token>`, config key `access_token` (env `TRUTO_LINEAR_ACCESS_TOKEN`) |
@@ -34,6 +35,12 @@
 //!
 //! `includeDisabled: true` is always sent: without it Linear leaves disabled (suspended,
 //! departed) users out of the listing, and a directory must show them.
+//!
+//! Archived users are a different matter: Linear's connections leave archived entities out
+//! unless asked with `includeArchived: true`. `.param("include_archived", "true")` sends
+//! it (as the `$includeArchived` variable of the list query); without the parameter the
+//! variable is not sent and Linear's default (not included) applies. The flag is checked
+//! before anything is sent.
 //!
 //! ## Mapping
 //!
@@ -126,6 +133,19 @@
 //!   `invited` (its values are not enumerated), so disabled users are `inactive`.
 //! - Linear's OAuth client-credentials grant is not offered as a connection mode yet;
 //!   obtain a token elsewhere and pass it as `access_token`.
+//! - How an archived user differs from a disabled one in a listing (`archivedAt` is not
+//!   asked for; an archived user's `active` is mapped as for any other user).
+//!
+//! - That `users` itself takes `includeArchived`: Linear's schema gives every connection
+//!   that argument, and the task that added the parameter says `users` has it, but the
+//!   look-up made for it (a client generated from Linear's schema) showed `users` with
+//!   `includeDisabled` and the rest of its arguments cut off.
+//!
+//! ## Sources
+//!
+//! - Linear's GraphQL schema, as generated into `lineark-sdk`'s query builders
+//!   (<https://docs.rs/lineark-sdk/latest/src/lineark_sdk/generated/queries.rs.html>:
+//!   `includeArchived` on connections, `users(includeDisabled, …)`).
 //!
 //! ```no_run
 //! # async fn run() -> truto_core::Result<()> {
@@ -161,7 +181,7 @@ use truto_core::provider::paging::token_next;
 use truto_core::provider::{Connection, Credential, FilterRule, Page, PageRequest, Position};
 use truto_core::{
     Config, Email, Error, ErrorKind, Family, Filter, GetUser, Group, Integration, ListUsers,
-    Operation, Organization, PaginationStyle, Reference, RemoteData, Result, Role, User,
+    Operation, Organization, PaginationStyle, Param, Reference, RemoteData, Result, Role, User,
     UserDirectory, UserStatus, UserUrl,
 };
 
@@ -177,6 +197,10 @@ pub static INTEGRATION: Integration = Integration::new("linear", "Linear", Famil
         FilterRule::native(Filter::UserType),
     ])
     .email_filter(Filter::Email)
+    .params(&[Param::new(
+        INCLUDE_ARCHIVED,
+        "`true` also lists archived users (Linear's `includeArchived`); a flag: true/false, 1/0, yes/no",
+    )])
     .credentials(&[
         // Linear takes a personal key as the whole header value, without a scheme.
         Credential::header("Authorization", "api_key"),
@@ -194,6 +218,9 @@ pub static INTEGRATION: Integration = Integration::new("linear", "Linear", Famil
         ),
     ])
     .page_size(50, 100);
+
+/// The parameter that asks for archived users too.
+pub const INCLUDE_ARCHIVED: &str = "include_archived";
 
 /// How many of a user's teams are read with it (a nested connection's page).
 const TEAMS_PER_USER: u32 = 50;
@@ -231,8 +258,8 @@ fn user_fields() -> String {
 }
 
 /// One page of users. Every input is a variable.
-const LIST_QUERY: &str = "query TrutoUsers($first: Int, $after: String, $filter: UserFilter, $includeDisabled: Boolean) {
-  users(first: $first, after: $after, filter: $filter, includeDisabled: $includeDisabled) {
+const LIST_QUERY: &str = "query TrutoUsers($first: Int, $after: String, $filter: UserFilter, $includeDisabled: Boolean, $includeArchived: Boolean) {
+  users(first: $first, after: $after, filter: $filter, includeDisabled: $includeDisabled, includeArchived: $includeArchived) {
     nodes { ...TrutoUser }
     pageInfo { hasNextPage endCursor }
   }
@@ -404,6 +431,7 @@ impl UserDirectory for Linear {
             after,
             filter: user_filter(request.options)?,
             include_disabled: true,
+            include_archived: include_archived(request.options)?,
         };
         let response = self
             .query(
@@ -459,6 +487,20 @@ impl UserDirectory for Linear {
             .ok_or_else(|| Error::decode("Linear answered without `data.user`"))?;
         let (wire, remote) = decode_record::<WireUser>(raw, 0)?;
         to_user(wire, remote)
+    }
+}
+
+/// The `include_archived` flag, when given; anything but a flag is refused.
+fn include_archived(options: &ListUsers) -> Result<Option<bool>> {
+    let Some(value) = options.get_param(INCLUDE_ARCHIVED) else {
+        return Ok(None);
+    };
+    match value.trim().to_ascii_lowercase().as_str() {
+        "true" | "1" | "yes" => Ok(Some(true)),
+        "false" | "0" | "no" => Ok(Some(false)),
+        _ => Err(Error::invalid_input(format!(
+            "`{INCLUDE_ARCHIVED}` is a flag (true/false, 1/0, yes/no), not `{value}`"
+        ))),
     }
 }
 
@@ -619,6 +661,8 @@ struct ListVariables<'a> {
     filter: Option<Map<String, Value>>,
     #[serde(rename = "includeDisabled")]
     include_disabled: bool,
+    #[serde(rename = "includeArchived", skip_serializing_if = "Option::is_none")]
+    include_archived: Option<bool>,
 }
 
 /// A response read for its `errors` alone (whatever `data` holds).
@@ -931,6 +975,23 @@ mod tests {
             let err = user_filter(&ListUsers::new().filter(f, v)).unwrap_err();
             assert_eq!(err.kind(), ErrorKind::InvalidInput, "{f}: {err}");
         }
+    }
+
+    #[test]
+    fn include_archived_is_a_flag() {
+        let flag = |v: &str| include_archived(&ListUsers::new().param(INCLUDE_ARCHIVED, v));
+        for v in ["true", "1", "yes", " TRUE "] {
+            assert_eq!(flag(v).unwrap(), Some(true), "{v}");
+        }
+        for v in ["false", "0", "no", "No"] {
+            assert_eq!(flag(v).unwrap(), Some(false), "{v}");
+        }
+        for v in ["", "maybe", "2", "y"] {
+            let err = flag(v).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::InvalidInput, "{v}");
+            assert!(err.to_string().contains("include_archived"), "{err}");
+        }
+        assert_eq!(include_archived(&ListUsers::new()).unwrap(), None);
     }
 
     #[test]

@@ -34,14 +34,15 @@ const TOWNS: &[&str] = &["Berlin", "Lisbon", "Toronto", "Nairobi", "Osaka"];
 
 /// GitHub's organization-members API for `octo-org`: `GET /orgs/{org}/members` paged with
 /// `per_page`/`page` and a `Link` header pointing at `/organizations/{id}/members` (as
-/// GitHub does), `role` and `filter`, `GET /users/{login}` and
+/// GitHub does), `role` and `filter`, `GET /user/{account_id}`, `GET /users/{login}` and
 /// `GET /orgs/{org}/memberships/{login}`, the bearer token, API version and media type
-/// checks, and GitHub's error bodies.
+/// checks, and GitHub's error bodies. Records are keyed by their numeric account id, the
+/// unified id.
 ///
 /// The stored records are simple users, exactly what the members listing returns. With
 /// `profiles` off (the conformance kit, which needs a get to return the listed record),
-/// `/users/{login}` returns that record; with `profiles` on it returns the full public
-/// user, as GitHub does.
+/// `/user/{account_id}` and `/users/{login}` return that record; with `profiles` on they
+/// return the full public user, as GitHub does.
 #[derive(Debug, Clone, Default)]
 struct GitHubSim {
     profiles: bool,
@@ -130,6 +131,21 @@ fn index_of(record: &Value) -> usize {
     ((record["id"].as_u64().unwrap() - FIRST_ID) / 7) as usize
 }
 
+/// The numeric account id of member `n`, as the unified id writes it.
+fn account_id(n: usize) -> String {
+    (FIRST_ID + 7 * n as u64).to_string()
+}
+
+/// The record key (account id) a login names, or a key no record has.
+fn key_of_login(login_asked: &str) -> String {
+    login_asked
+        .rsplit_once('-')
+        .and_then(|(_, n)| n.parse::<usize>().ok())
+        .filter(|n| login(*n) == login_asked)
+        .map(account_id)
+        .unwrap_or_else(|| format!("no-such-login:{login_asked}"))
+}
+
 fn error_body(status: u16, message: &str) -> SimResponse {
     SimResponse::json(
         status,
@@ -202,10 +218,6 @@ impl Simulator for GitHubSim {
         member(n)
     }
 
-    fn record_id(&self, record: &Value) -> String {
-        record["login"].as_str().unwrap_or_default().to_owned()
-    }
-
     fn authorized(&self, request: &SimRequest) -> bool {
         request.header("authorization") == Some(&format!("Bearer {TOKEN}"))
             && request.header("x-github-api-version") == Some("2022-11-28")
@@ -223,8 +235,9 @@ impl Simulator for GitHubSim {
         let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
         match segments.as_slice() {
             ["orgs", _, "members"] | ["organizations", _, "members"] => Some(Route::List),
+            ["user", account] => Some(Route::Get((*account).to_owned())),
             ["users", login] | ["orgs", _, "memberships", login] => {
-                Some(Route::Get((*login).to_owned()))
+                Some(Route::Get(key_of_login(login)))
             }
             _ => None,
         }
@@ -308,7 +321,7 @@ impl Simulator for GitHubSim {
             if !Self::org_matches(&segments[1]) {
                 return self.error(404, "Not Found");
             }
-            let login = self.record_id(record);
+            let login = record["login"].as_str().unwrap_or_default();
             return rate_headers(SimResponse::json(
                 200,
                 &json!({
@@ -380,7 +393,8 @@ async fn hydrating_the_simulated_org_reads_every_profile_and_membership() {
     let users = dir.collect_users(options).await.unwrap();
     assert_eq!(users.len(), 23);
     for (n, user) in users.iter().enumerate() {
-        assert_eq!(user.id, login(n));
+        assert_eq!(user.id, account_id(n));
+        assert_eq!(user.username.as_deref(), Some(login(n).as_str()));
         let (first, last) = names(n);
         assert_eq!(
             user.name.as_deref(),
@@ -405,7 +419,7 @@ async fn hydrating_the_simulated_org_reads_every_profile_and_membership() {
         assert_eq!(
             user.remote_data.as_ref().unwrap().to_value(),
             profile(n),
-            "hydrated remote_data is the /users record"
+            "hydrated remote_data is the /user record"
         );
     }
     let requests = server.requests().await;
@@ -415,7 +429,12 @@ async fn hydrating_the_simulated_org_reads_every_profile_and_membership() {
             .filter(|r| r.path.starts_with(prefix))
             .count()
     };
-    assert_eq!(count("/users/"), 23, "one profile read per member");
+    assert_eq!(
+        count("/user/"),
+        23,
+        "one profile read per member, by account id"
+    );
+    assert_eq!(count("/users/"), 0, "no profile is read by login");
     assert_eq!(count("/orgs/octo-org/memberships/"), 23);
     let pages = requests
         .iter()
@@ -436,10 +455,18 @@ async fn the_simulated_listing_narrows_by_role_and_two_factor_state() {
         )
         .await
         .unwrap();
-    let expected: Vec<String> = (0..40).filter(|n| n % 10 == 0).map(login).collect();
+    let expected: Vec<String> = (0..40).filter(|n| n % 10 == 0).map(account_id).collect();
     assert_eq!(
         admins.iter().map(|u| u.id.clone()).collect::<Vec<_>>(),
         expected
+    );
+    let logins: Vec<String> = (0..40).filter(|n| n % 10 == 0).map(login).collect();
+    assert_eq!(
+        admins
+            .iter()
+            .map(|u| u.username.clone().unwrap())
+            .collect::<Vec<_>>(),
+        logins
     );
     for user in &admins {
         assert_eq!(user.roles.len(), 1);
@@ -545,7 +572,7 @@ async fn lists_with_per_page_role_filter_and_follows_the_link_header() {
         .unwrap();
     assert_eq!(
         users.iter().map(|u| u.id.as_str()).collect::<Vec<_>>(),
-        vec![login(0), login(10), login(20)]
+        vec![account_id(0), account_id(10), account_id(20)]
     );
     let first = serde_json::to_value(&users[0]).unwrap();
     let mut without_remote = first.clone();
@@ -557,7 +584,7 @@ async fn lists_with_per_page_role_filter_and_follows_the_link_header() {
     assert_eq!(
         without_remote,
         json!({
-            "id": login(0),
+            "id": id.to_string(),
             "identifiers": {"id": id, "node_id": format!("U_kgDOAA{id:X}")},
             "username": login(0),
             "status": "active",
@@ -610,6 +637,118 @@ async fn gets_the_profile_then_the_membership() {
         .filter_map(|r| r.name.as_deref())
         .collect();
     assert_eq!(roles, vec!["site_admin", "billing_manager"]);
+}
+
+#[tokio::test]
+async fn a_get_by_account_id_reads_the_account_then_the_membership_by_login() {
+    let server = MockServer::start().await;
+    authed(Mock::given(method("GET")).and(path("/user/480938")))
+        .respond_with(json_response(documented_user()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    authed(Mock::given(method("GET")).and(path("/orgs/octo-org/memberships/hubot")))
+        .respond_with(json_response(membership("hubot", "active", "admin")))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let dir = connect(&server.uri());
+    let user = dir
+        .get_user("480938", GetUser::new().param("organization_id", ORG))
+        .await
+        .unwrap();
+    assert_eq!(user.id, "480938");
+    assert_eq!(user.username.as_deref(), Some("hubot"));
+    assert_eq!(user.status, Some(UserStatus::Active));
+    assert!(
+        user.roles
+            .iter()
+            .any(|r| r.name.as_deref() == Some("admin") && r.organization.is_some())
+    );
+    let paths: Vec<String> = server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.url.path().to_owned())
+        .collect();
+    assert_eq!(paths, ["/user/480938", "/orgs/octo-org/memberships/hubot"]);
+}
+
+/// A user renamed since they were listed: the listed id still names them, and a get by
+/// the new login answers with the same id.
+#[tokio::test]
+async fn the_id_survives_a_rename_and_a_get_by_login_answers_with_it() {
+    let server = MockServer::start().await;
+    let mut renamed = documented_user();
+    renamed["login"] = json!("hubot-2");
+    authed(Mock::given(method("GET")).and(path("/orgs/octo-org/members")))
+        .respond_with(json_response(
+            json!([{"login": "hubot", "id": 480_938, "type": "User"}]),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    authed(Mock::given(method("GET")).and(path("/user/480938")))
+        .respond_with(json_response(renamed.clone()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    authed(Mock::given(method("GET")).and(path("/users/hubot-2")))
+        .respond_with(json_response(renamed))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let dir = connect(&server.uri());
+    let listed = dir
+        .collect_users(ListUsers::new().param("organization_id", ORG))
+        .await
+        .unwrap();
+    let no_membership = || {
+        GetUser::new()
+            .param("organization_id", ORG)
+            .param("include_membership", "false")
+    };
+    let by_id = dir.get_user(&listed[0].id, no_membership()).await.unwrap();
+    let by_login = dir.get_user("hubot-2", no_membership()).await.unwrap();
+    assert_eq!(listed[0].id, "480938");
+    assert_eq!(listed[0].username.as_deref(), Some("hubot"));
+    assert_eq!(by_id.id, listed[0].id);
+    assert_eq!(by_login.id, listed[0].id);
+    assert_eq!(by_id.username.as_deref(), Some("hubot-2"));
+}
+
+#[tokio::test]
+async fn a_login_made_of_digits_is_read_as_a_login_when_written_with_an_at_sign() {
+    let server = MockServer::start().await;
+    let mut digits = documented_user();
+    digits["login"] = json!("1234");
+    authed(Mock::given(method("GET")).and(path("/users/1234")))
+        .respond_with(json_response(digits))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let dir = connect(&server.uri());
+    let options = || {
+        GetUser::new()
+            .param("organization_id", ORG)
+            .param("include_membership", "false")
+    };
+    let user = dir.get_user("@1234", options()).await.unwrap();
+    assert_eq!(user.id, "480938");
+    assert_eq!(user.username.as_deref(), Some("1234"));
+    let err = dir.get_user("@", options()).await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidInput, "{err}");
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
+
+#[test]
+fn the_docs_say_a_non_member_token_sees_only_public_members() {
+    let docs = include_str!("../src/github.rs");
+    assert!(
+        docs.contains("Otherwise only public members are returned"),
+        "the module docs do not say what a non-member's token sees"
+    );
 }
 
 /// A public user as GitHub documents `GET /users/{username}`, with every profile field.
@@ -701,7 +840,7 @@ async fn maps_every_field_of_a_documented_user() {
     assert_eq!(
         without_remote,
         json!({
-            "id": "hubot",
+            "id": "480938",
             "identifiers": {"id": 480_938, "node_id": "MDQ6VXNlcjQ4MDkzOA=="},
             "name": "Hubot Robot",
             "username": "hubot",
@@ -741,7 +880,7 @@ async fn hydration_reads_one_profile_per_member() {
         .mount(&server)
         .await;
     for n in 4..=6 {
-        authed(Mock::given(method("GET")).and(path(format!("/users/{}", login(n)))))
+        authed(Mock::given(method("GET")).and(path(format!("/user/{}", account_id(n)))))
             .respond_with(json_response(profile(n)))
             .expect(1)
             .mount(&server)
@@ -763,7 +902,8 @@ async fn hydration_reads_one_profile_per_member() {
     assert_eq!(users.len(), 3);
     for (user, n) in users.iter().zip(4..) {
         let (first, last) = names(n);
-        assert_eq!(user.id, login(n));
+        assert_eq!(user.id, account_id(n));
+        assert_eq!(user.username.as_deref(), Some(login(n).as_str()));
         assert_eq!(
             user.name.as_deref(),
             Some(format!("{first} {last}").as_str())
@@ -1028,7 +1168,8 @@ async fn spent_primary_limit_waits_for_the_reset() {
         )
         .await
         .unwrap();
-    assert_eq!(user.id, "hubot");
+    assert_eq!(user.id, "480938");
+    assert_eq!(user.username.as_deref(), Some("hubot"));
     let waited = clock.total_slept();
     assert!(
         waited >= Duration::from_secs(4) && waited <= Duration::from_secs(6),
@@ -1110,7 +1251,12 @@ async fn requests_pass_githubs_description_and_its_examples_map() {
         .unwrap();
     assert!(!page.users.is_empty());
     for user in &page.users {
-        assert_eq!(user.username.as_deref(), Some(user.id.as_str()));
+        assert!(user.username.is_some());
+        assert!(
+            !user.id.is_empty() && user.id.bytes().all(|b| b.is_ascii_digit()),
+            "the id is the numeric account id: {}",
+            user.id
+        );
         assert!(user.avatar.is_some() && !user.urls.is_empty());
         assert!(user.remote_data.is_some());
     }
@@ -1123,7 +1269,8 @@ async fn requests_pass_githubs_description_and_its_examples_map() {
         .get_user("octocat", GetUser::new().param("organization_id", ORG))
         .await
         .unwrap();
-    assert_eq!(user.id, "octocat");
+    assert_eq!(user.username.as_deref(), Some("octocat"));
+    assert!(user.id.bytes().all(|b| b.is_ascii_digit()), "{}", user.id);
     assert!(user.primary_email().is_some_and(|e| e.contains('@')));
     assert!(user.name.is_some() && user.created_at.is_some());
     assert_eq!(user.status, Some(UserStatus::Active));
@@ -1158,7 +1305,7 @@ async fn hydration_with_the_org_as_a_filter_reads_profile_and_membership() {
         .expect(1)
         .mount(&server)
         .await;
-    authed(Mock::given(method("GET")).and(path(format!("/users/{}", login(4)))))
+    authed(Mock::given(method("GET")).and(path(format!("/user/{}", account_id(4)))))
         .respond_with(json_response(profile(4)))
         .expect(1)
         .mount(&server)

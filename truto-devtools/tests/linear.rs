@@ -928,7 +928,7 @@ async fn list_requests_are_graphql_posts_with_variables() {
     let is_users_query = |r: &Request| {
         let body = graphql_body(r);
         let query = body["query"].as_str().unwrap_or_default();
-        query.contains("users(first: $first, after: $after, filter: $filter, includeDisabled: $includeDisabled)")
+        query.contains("users(first: $first, after: $after, filter: $filter, includeDisabled: $includeDisabled, includeArchived: $includeArchived)")
             && query.contains("pageInfo { hasNextPage endCursor }")
             && query.contains("fragment TrutoUser on User")
             && query.contains("teams(first: 50)")
@@ -984,6 +984,91 @@ async fn list_requests_are_graphql_posts_with_variables() {
         ids,
         vec!["a52bd2f6-3c1e-4f0a-9d8b-5e6f7a8b9c0d", "second-user"]
     );
+}
+
+#[tokio::test]
+async fn include_archived_is_sent_as_a_variable_of_the_list_query() {
+    let server = MockServer::start().await;
+    let mut archived = documented_user();
+    archived["id"] = json!("archived-user");
+    archived["active"] = json!(false);
+    Mock::given(method("POST"))
+        .and(path("/graphql"))
+        .and(|r: &Request| {
+            let body = graphql_body(r);
+            let query = body["query"].as_str().unwrap_or_default();
+            query.contains("$includeArchived: Boolean")
+                && query.contains("includeArchived: $includeArchived")
+                && body["variables"]
+                    == json!({"first": 50, "includeDisabled": true, "includeArchived": true})
+        })
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"data": {"users": {
+                "nodes": [documented_user(), archived],
+                "pageInfo": {"hasNextPage": false, "endCursor": "archived-user"}
+            }}})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let dir = linear::connect(&key_config(&server)).unwrap();
+    let users = dir
+        .collect_users(ListUsers::new().param("include_archived", "yes"))
+        .await
+        .unwrap();
+    let ids: Vec<&str> = users.iter().map(|u| u.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["a52bd2f6-3c1e-4f0a-9d8b-5e6f7a8b9c0d", "archived-user"]
+    );
+    assert_eq!(users[1].status, Some(UserStatus::Inactive));
+    assert!(linear::INTEGRATION.knows_param("include_archived"));
+}
+
+#[tokio::test]
+async fn include_archived_false_is_sent_and_no_flag_sends_nothing() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/graphql"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"data": {"users": {
+                "nodes": [],
+                "pageInfo": {"hasNextPage": false, "endCursor": null}
+            }}})),
+        )
+        .mount(&server)
+        .await;
+    let dir = linear::connect(&key_config(&server)).unwrap();
+    dir.collect_users(ListUsers::new().param("include_archived", "0"))
+        .await
+        .unwrap();
+    dir.collect_users(ListUsers::new()).await.unwrap();
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(
+        graphql_body(&requests[0])["variables"]["includeArchived"],
+        json!(false)
+    );
+    assert!(
+        graphql_body(&requests[1])["variables"]
+            .get("includeArchived")
+            .is_none()
+    );
+}
+
+#[tokio::test]
+async fn an_include_archived_that_is_not_a_flag_is_refused_before_sending() {
+    let server = MockServer::start().await;
+    let dir = linear::connect(&key_config(&server)).unwrap();
+    for value in ["maybe", "", "2"] {
+        let err = dir
+            .collect_users(ListUsers::new().param("include_archived", value))
+            .await
+            .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidInput, "{value}: {err}");
+        assert!(err.to_string().contains("include_archived"), "{err}");
+    }
+    assert!(server.received_requests().await.unwrap().is_empty());
 }
 
 #[tokio::test]

@@ -183,6 +183,13 @@ pub(crate) fn to_user(wire: ScimUser, remote: RemoteData) -> User {
             Some(email)
         })
         .collect();
+    // When one address is marked primary, the others are known not to be (RFC 7643
+    // §2.4: at most one value is primary), not unknown.
+    if user.emails.iter().any(|e| e.is_primary == Some(true)) {
+        for email in &mut user.emails {
+            email.is_primary.get_or_insert(false);
+        }
+    }
     user.phones = wire
         .phone_numbers
         .into_iter()

@@ -109,6 +109,42 @@ async fn find_by_email_looks_up_the_user_name() {
     assert_eq!(user.status, None);
     let remote = user.remote_data.as_ref().unwrap().to_value();
     assert_eq!(remote["department"], "engineering");
+    // "Monday, March 3, 2025 9:15:00 AM", Braze's form, without an offset: read as UTC.
+    assert_eq!(
+        user.last_login_at.map(|t| t.to_rfc3339()).as_deref(),
+        Some("2025-03-03T09:15:00+00:00")
+    );
+}
+
+#[tokio::test]
+async fn the_last_sign_in_is_mapped_and_the_department_stays_in_remote_data() {
+    let server = MockServer::start().await;
+    let email = "grace.hopper@example.com";
+    let mut body = found(email);
+    body["Resources"][0]["lastSignInAt"] = json!("Thursday, March 6, 2025 12:05:09 PM");
+    Mock::given(method("GET"))
+        .and(path("/scim/v2/Users"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let dir = braze::connect(&config(&server)).unwrap();
+    let users = dir.find_by_email(email, ListUsers::new()).await.unwrap();
+    let user = &users[0];
+    assert_eq!(
+        user.last_login_at.map(|t| t.to_rfc3339()).as_deref(),
+        Some("2025-03-06T12:05:09+00:00")
+    );
+    let unified = serde_json::to_value(user).unwrap();
+    assert_eq!(unified["last_login_at"], "2025-03-06T12:05:09Z");
+    // `department` has no unified field: it is neither a title, a group nor an identifier.
+    assert_eq!(user.title, None);
+    assert!(user.groups.is_empty());
+    assert_eq!(user.identifiers, None);
+    assert_eq!(
+        user.remote_data.as_ref().unwrap().to_value()["department"],
+        "engineering"
+    );
 }
 
 #[tokio::test]

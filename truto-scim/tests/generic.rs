@@ -138,7 +138,7 @@ async fn maps_every_field_of_a_full_user() {
             "username": "bjensen@example.com",
             "emails": [
                 {"email": "bjensen@example.com", "type": "work", "is_primary": true},
-                {"email": "babs@jensen.org", "type": "home"}
+                {"email": "babs@jensen.org", "type": "home", "is_primary": false}
             ],
             "phones": [
                 {"number": "555-555-5555", "type": "work"},
@@ -360,4 +360,51 @@ async fn basic_auth_is_used_when_no_token_is_set() {
     let err =
         truto_scim::generic::connect(&Config::new().set("base_url", server.uri())).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Config);
+}
+
+#[tokio::test]
+async fn the_other_emails_of_a_user_with_a_primary_one_are_not_primary() {
+    let server = MockServer::start().await;
+    let mut marked = full_user();
+    marked["id"] = json!("u1");
+    marked["emails"] = json!([
+        {"value": "home@jensen.org", "type": "home"},
+        {"value": "bjensen@example.com", "type": "work", "primary": true},
+        {"value": "other@jensen.org", "type": "other", "primary": false}
+    ]);
+    let mut unmarked = full_user();
+    unmarked["id"] = json!("u2");
+    unmarked["emails"] = json!([
+        {"value": "a@jensen.org", "type": "home"},
+        {"value": "b@jensen.org", "type": "work"}
+    ]);
+    Mock::given(method("GET"))
+        .and(path("/scim/v2/Users"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(list_of(
+            vec![marked, unmarked],
+            2,
+            1,
+        )))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let dir = connect(&server).await;
+    let users = dir.collect_users(ListUsers::new()).await.unwrap();
+    let emails = |n: usize| serde_json::to_value(&users[n]).unwrap()["emails"].clone();
+    assert_eq!(
+        emails(0),
+        json!([
+            {"email": "home@jensen.org", "type": "home", "is_primary": false},
+            {"email": "bjensen@example.com", "type": "work", "is_primary": true},
+            {"email": "other@jensen.org", "type": "other", "is_primary": false}
+        ])
+    );
+    // Without a primary, nothing is known about any of them: left unset.
+    assert_eq!(
+        emails(1),
+        json!([
+            {"email": "a@jensen.org", "type": "home"},
+            {"email": "b@jensen.org", "type": "work"}
+        ])
+    );
 }

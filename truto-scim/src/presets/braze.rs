@@ -19,6 +19,22 @@
 //! two are configured together. `rest_host` is the host of the company's REST endpoint,
 //! whole: EU instances use the `.braze.eu` domain, so an instance name alone is not enough.
 //!
+//! ## Mapping
+//!
+//! Besides SCIM's `id`, `userName` and `name`, Braze's record carries:
+//!
+//! | Braze | unified |
+//! |---|---|
+//! | `userName` (the email) | `username`, and `emails[0]` (primary) |
+//! | `lastSignInAt`, e.g. `Thursday, January 1, 1970 12:00:00 AM` | `last_login_at` (read as UTC: Braze writes no offset) |
+//! | `department`, e.g. `finance` | none: `remote_data` only |
+//! | `permissions` (company, workspace and team permissions) | none: `remote_data` only |
+//!
+//! `department` is the department Braze records for the dashboard user (a business
+//! function such as `finance`), not a job title, a group or an identifier; the unified
+//! contract has no department field, so it is left in `remote_data` rather than forced
+//! into one that means something else.
+//!
 //! Quirks: the user name is the dashboard user's email (it is also mapped as the primary
 //! email, since Braze sends no `emails`), and `userName eq` is the only
 //! filter Braze documents. Braze's error bodies carry `status` as a number
@@ -30,7 +46,14 @@
 //! Unconfirmed: Braze's pages disagree on the rate limit (5,000 a day in the endpoint
 //! pages, 20,000 in a newer API description). Braze documents `GET /Users/{id}` and
 //! updates by `PUT`, but the reference integration covers listing only, so get and update
-//! are not declared. Braze documents no `count` or paging for the lookup.
+//! are not declared. Braze documents no `count` or paging for the lookup. Also
+//! unconfirmed: the time zone of `lastSignInAt`, which has no offset (it is read as UTC;
+//! Braze's example, the Unix epoch, suggests UTC), and the values `department` can take.
+//!
+//! Sources: <https://www.braze.com/docs/api/endpoints/scim/get_search_existing_dashboard_user/>
+//! (the lookup and its response: `department`, `lastSignInAt`, `permissions`; the page's
+//! source is `_docs/_api/endpoints/scim/get_search_existing_dashboard_user.md` in
+//! `braze-inc/braze-docs`); <https://www.braze.com/docs/scim/automated_user_provisioning/>.
 //!
 //! ```no_run
 //! # async fn run() -> truto_core::Result<()> {
@@ -51,7 +74,7 @@ use truto_core::ConfigKey;
 use truto_core::provider::{Credential, FilterRule};
 use truto_core::{Config, Family, Filter, Integration, PaginationStyle, Result, UserDirectory};
 
-use crate::client::{EmailFilter, HeaderValueFrom, Preset, Quirks, ScimDirectory};
+use crate::client::{EmailFilter, HeaderValueFrom, Preset, Quirks, ScimDirectory, TimeText};
 
 /// The Braze preset.
 pub static PRESET: Preset = Preset::new(
@@ -76,6 +99,7 @@ pub static PRESET: Preset = Preset::new(
     Quirks::STANDARD
         .email_filter(EmailFilter::UserName)
         .username_is_email()
+        .last_login("lastSignInAt", TimeText::LongEnglish)
         .headers(&[(
             "X-Request-Origin",
             HeaderValueFrom::Config("service_origin"),

@@ -8,7 +8,7 @@
 //! | operations | list, get |
 //! | base URL | `https://hub.docker.com/v2/scim/2.0` |
 //! | auth | `Authorization: Bearer <SCIM token>`; config key `token` (env `TRUTO_DOCKER_HUB_SCIM_TOKEN`) |
-//! | page size | 100 by default (`count`); the maximum is not documented |
+//! | page size | 100 by default, at most 200 (`count`; a larger limit, and `ignore_limit`, ask for 200) |
 //! | filters | `username` (`userName eq "…"`) |
 //!
 //! The token is the organization's SCIM token (Docker's `scimToken` scheme), issued with
@@ -21,11 +21,17 @@
 //! version "2-beta". A `PUT` without `active` deactivates the user (`active` defaults to
 //! false), one reason this preset does not update.
 //!
-//! Unconfirmed: the largest `count` (the service provider config reports
-//! `filter.maxResults: 200`, which bounds filtered results, not pages); whether
-//! `emails.value` filters work (probable, not listed), so no email filter is declared and
-//! `find_by_email` matches locally; rate limits. Docker documents updates by `PUT`, but the
-//! reference integration covers list and get only, so updating is not declared.
+//! Page size: Docker's `ServiceProviderConfig` (in its API reference) reports
+//! `filter.maxResults: 200`, the most resources Docker returns in one response (RFC 7643
+//! §5), so pages ask for at most 200.
+//!
+//! Unconfirmed: whether `emails.value` filters work (probable, not listed), so no email
+//! filter is declared and `find_by_email` matches locally; rate limits. Docker documents
+//! updates by `PUT`, but the reference integration covers list and get only, so updating is
+//! not declared.
+//!
+//! Sources: <https://docs.docker.com/reference/api/hub/latest/> (`GET /v2/scim/2.0/Users`,
+//! `GET /v2/scim/2.0/ServiceProviderConfig`); RFC 7643 §5 (`maxResults`).
 //!
 //! ```no_run
 //! # async fn run() -> truto_core::Result<()> {
@@ -50,7 +56,8 @@ use crate::client::{Preset, Quirks, ScimDirectory};
 pub static PRESET: Preset = Preset::new(
     super::scim("docker_hub_scim", "Docker Hub SCIM")
         .base_url("https://hub.docker.com/v2/scim/2.0")
-        .filters(&[FilterRule::native(Filter::Username)]),
+        .filters(&[FilterRule::native(Filter::Username)])
+        .page_size(100, 200),
     Quirks::STANDARD,
 );
 

@@ -9,7 +9,7 @@
 //! | operations | list, get, update (`PATCH` with `replace` operations) |
 //! | base URL | `https://www.figma.com/scim/v2/{tenant_id}`; config key `tenant_id` (env `TRUTO_FIGMA_SCIM_TENANT_ID`) |
 //! | auth | `Authorization: Bearer <SCIM API token>`; config key `token` (env `TRUTO_FIGMA_SCIM_TOKEN`) |
-//! | page size | 100 by default (`count`); the maximum is not documented |
+//! | page size | 100 by default, at most 200 (`count`; a larger limit, and `ignore_limit`, ask for 200) |
 //! | filters | `username` (`userName eq "…"`); `email`, written as `userName eq "…"`, used by `find_by_email` |
 //!
 //! An organization admin generates the SCIM API token (it is shown once; it is not a REST
@@ -27,9 +27,17 @@
 //! `application/json` bodies, so the preset does too. SCIM needs the Organization or
 //! Enterprise plan.
 //!
-//! Unconfirmed: the largest `count` (the service provider config reports
-//! `filter.maxResults: 200`); rate limits. A third party reports that Figma for Government
-//! uses the host `figma-gov.com`; set `base_url` to reach it.
+//! Page size: Figma's `ServiceProviderConfig` (shown in its SCIM endpoint reference)
+//! reports `filter.maxResults: 200`, the most resources Figma returns in one response
+//! (RFC 7643 §5), so pages ask for at most 200.
+//!
+//! Unconfirmed: rate limits. A third party reports that Figma for Government uses the host
+//! `figma-gov.com`; set `base_url` to reach it.
+//!
+//! Sources: <https://developers.figma.com/docs/rest-api/scim/>,
+//! <https://developers.figma.com/docs/rest-api/scim-endpoints/> (`ServiceProviderConfig`),
+//! <https://developers.figma.com/docs/rest-api/scim-supported-schemas/> (`roles`,
+//! `userName`, `active`); RFC 7643 §5 (`maxResults`).
 //!
 //! ```no_run
 //! # async fn run() -> truto_core::Result<()> {
@@ -66,7 +74,8 @@ pub static PRESET: Preset = Preset::new(
             FilterRule::native(Filter::Email),
             FilterRule::native(Filter::Username),
         ])
-        .email_filter(Filter::Email),
+        .email_filter(Filter::Email)
+        .page_size(100, 200),
     Quirks::STANDARD
         .email_filter(EmailFilter::UserName)
         .plain_json(),

@@ -6,7 +6,7 @@
 //! |---|---|
 //! | slug / feature | `ironclad` |
 //! | operations | list |
-//! | base URL | `https://{region}.ironcladapp.com/scim/v2`; config key `region` (env `TRUTO_IRONCLAD_REGION`): `na1` or `eu1` |
+//! | base URL | `https://{region}.ironcladapp.com/scim/v2`; config key `region` (env `TRUTO_IRONCLAD_REGION`), `na1` when unset (the documented `https://na1.ironcladapp.com/scim/v2`), or `eu1` |
 //! | auth | `Authorization: Bearer <token>`; config key `token` (env `TRUTO_IRONCLAD_TOKEN`) |
 //! | extra header | `x-as-user-email` from config key `as_user_email`, or `x-as-user-id` from `as_user_id`, when set |
 //! | page size | 25 by default, at most 1000 (`count`) |
@@ -24,16 +24,19 @@
 //! Enterprise plan and SAML set up first.
 //!
 //! Unconfirmed: the `eu1` region and a `demo` sandbox region come from a third-party API
-//! description (Ironclad's reference shows `na1`); a base URL without a region prefix was
-//! not seen. Ironclad says filters follow RFC 7644, but not which attributes it accepts, so
-//! none is declared. Rate limits are not documented.
+//! description (Ironclad's reference shows `https://na1.ironcladapp.com/scim/v2`, hence
+//! the default); a base URL without a region prefix was not seen. Ironclad says filters
+//! follow RFC 7644, but not which attributes it accepts, so none is declared. Rate limits
+//! are not documented.
+//!
+//! Source: Ironclad's SCIM API reference (the `na1` base URL); it was not looked up again
+//! when the `na1` default was added.
 //!
 //! ```no_run
 //! # async fn run() -> truto_core::Result<()> {
 //! use futures::StreamExt;
 //! use truto_core::{Config, ListUsers, UserDirectoryExt};
-//! let config = Config::new()
-//!     .set("region", "na1")
+//! let config = Config::new() // `region` defaults to `na1`
 //!     .set("token", std::env::var("IRONCLAD_TOKEN").unwrap_or_default())
 //!     .set("as_user_email", "admin@example.com");
 //! let dir = truto_scim::presets::ironclad::connect(&config)?;
@@ -56,7 +59,7 @@ pub static PRESET: Preset = Preset::new(
     super::scim_list_only("ironclad", "Ironclad")
         .base_url("https://{region}.ironcladapp.com/scim/v2")
         .config(&[
-            ConfigKey::required("region", "the Ironclad region: na1 or eu1"),
+            ConfigKey::optional("region", "the Ironclad region: na1 (the default) or eu1"),
             ConfigKey::secret(
                 "token",
                 "OAuth client-credentials token or SCIM-scoped token",
@@ -71,16 +74,18 @@ pub static PRESET: Preset = Preset::new(
             ),
         ])
         .page_size(25, 1000),
-    Quirks::STANDARD.headers(&[
-        (
-            "x-as-user-email",
-            HeaderValueFrom::OptionalConfig("as_user_email"),
-        ),
-        (
-            "x-as-user-id",
-            HeaderValueFrom::OptionalConfig("as_user_id"),
-        ),
-    ]),
+    Quirks::STANDARD
+        .headers(&[
+            (
+                "x-as-user-email",
+                HeaderValueFrom::OptionalConfig("as_user_email"),
+            ),
+            (
+                "x-as-user-id",
+                HeaderValueFrom::OptionalConfig("as_user_id"),
+            ),
+        ])
+        .config_defaults(&[("region", "na1")]),
 );
 
 /// Connects to Ironclad's SCIM API.

@@ -9,8 +9,9 @@
 //! | operations | list |
 //! | base URL | none by default: config key `base_url` (env `TRUTO_JOSTLE_SCIM_BASE_URL`) is required |
 //! | auth | `Authorization: Bearer <API key>`; config key `token` (env `TRUTO_JOSTLE_SCIM_TOKEN`) |
-//! | page size | 100 by default (`count`); not documented |
-//! | filters | none declared (`find_by_email` lists and matches locally) |
+//! | list | `GET /Users` paged by `startIndex` and `count`, without a filter |
+//! | page size | 100 by default (`count`); the maximum is not documented |
+//! | filters | `username` (`userName eq "…"`); no email filter (`find_by_email` lists and matches locally) |
 //!
 //! The API key is created under Admin Settings › User Data To/From Other Systems › Manage
 //! User Provisioning; Jostle Support may have to enable that page first.
@@ -19,11 +20,18 @@
 //! `urn:ietf:params:scim:schemas:extension:jostle:2.0:User` (e.g. `alternateEmail1`),
 //! which stays in `remote_data`.
 //!
-//! Unconfirmed, and so not assumed: the base URL (Jostle's article links an API
-//! documentation page that was not available; `https://{tenant}.jostle.us/scim/v2` is a
-//! guess, which is why no default is set), that the API key is sent as a Bearer token,
-//! that `GET /Users` lists without a filter (only "get user by id" was seen), the page
-//! size, the filters, and rate limits.
+//! Jostle documents listing `GET /Users` without a filter, paged with `startIndex` and
+//! `count`, and filtering it with `userName eq "…"`, the only filter declared.
+//!
+//! Unconfirmed, and so not assumed: the base URL (no default is set;
+//! `https://{tenant}.jostle.us/scim/v2` would be a guess), that the API key is sent as a
+//! Bearer token, the largest page, whether `userName` is the email (so email filters are
+//! not written on it), other filters, and rate limits. The paging and `userName eq` facts
+//! above are as Jostle's User Provisioning API documentation is reported to say; they were
+//! not confirmed by a look-up when this module was last changed.
+//!
+//! Source: Jostle's help-centre article on the User Provisioning API and the API
+//! documentation it links.
 //!
 //! ```no_run
 //! # async fn run() -> truto_core::Result<()> {
@@ -39,13 +47,15 @@
 
 use std::sync::Arc;
 
-use truto_core::{Config, Result, UserDirectory};
+use truto_core::provider::FilterRule;
+use truto_core::{Config, Filter, Result, UserDirectory};
 
 use crate::client::{Preset, Quirks, ScimDirectory};
 
 /// The Jostle SCIM preset.
 pub static PRESET: Preset = Preset::new(
-    super::scim_list_only("jostle_scim", "Jostle SCIM"),
+    super::scim_list_only("jostle_scim", "Jostle SCIM")
+        .filters(&[FilterRule::native(Filter::Username)]),
     Quirks::STANDARD,
 );
 

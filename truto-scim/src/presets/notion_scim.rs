@@ -9,7 +9,7 @@
 //! | base URL | `https://api.notion.com/scim/v2` |
 //! | auth | `Authorization: Bearer <token>`; config key `token` (env `TRUTO_NOTION_SCIM_TOKEN`) |
 //! | page size | at most 100 (`count`) |
-//! | filters | `email` (Notion's `email eq "…"`), used by `find_by_email` |
+//! | filters | `email` (Notion's `email eq "…"`), used by `find_by_email`; no `username` filter |
 //!
 //! The token is created by a workspace owner under Settings › Identity & provisioning ›
 //! SCIM provisioning, and is revoked when that owner leaves or changes role.
@@ -17,7 +17,11 @@
 //! Quirks: `meta.created`/`lastModified` are millisecond strings that Notion says are
 //! not meaningful (they map to `created_at`/`updated_at` when they parse). Notion's docs
 //! publish more than one host; `api.notion.com` is the one its SCIM reference uses.
-//! Whether `userName eq` filters work is not documented, so it is not declared.
+//! Notion documents filtering users by `email` only: it documents no `userName` filter, so
+//! none is declared and a `username` filter is refused before sending (`Unsupported`).
+//!
+//! Source: Notion's help-centre SCIM provisioning reference (endpoints, `email eq`
+//! filter, page size); not looked up again when the `userName` wording was made explicit.
 //!
 //! ```no_run
 //! # async fn run() -> truto_core::Result<()> {
