@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![cfg_attr(
     not(test),
     warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)
@@ -10,14 +11,17 @@ pub mod hubspot;
 #[cfg(feature = "salesforce")]
 pub mod salesforce;
 
-use truto_core::Registry;
 use truto_core::provider::declarative::Spec;
+use truto_core::{Integration, Registry};
 
 /// The declarative integrations of this crate that are compiled in.
 pub static SPECS: &[&Spec] = &[
     #[cfg(feature = "hubspot")]
     &hubspot::SPEC,
 ];
+
+/// The integrations of this crate reached only through Truto (no public API to call).
+pub static TRUTO_ONLY: &[&Integration] = &[];
 
 /// Registers every integration of this crate that is compiled in.
 #[allow(unused_variables)]
@@ -26,5 +30,8 @@ pub fn register(registry: &mut Registry) {
     registry.register(&salesforce::INTEGRATION, salesforce::connect);
     for spec in SPECS {
         registry.register_spec(spec);
+    }
+    for integration in TRUTO_ONLY {
+        registry.register_truto_only(integration);
     }
 }
