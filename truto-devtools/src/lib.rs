@@ -15,6 +15,8 @@ pub mod jira;
 pub mod linear;
 #[cfg(feature = "sentry")]
 pub mod sentry;
+#[cfg(feature = "snowflake")]
+pub mod snowflake;
 
 use truto_core::Registry;
 use truto_core::provider::declarative::Spec;
@@ -25,6 +27,8 @@ pub static SPECS: &[&Spec] = &[
     &jira::SPEC,
     #[cfg(feature = "sentry")]
     &sentry::SPEC,
+    #[cfg(feature = "snowflake")]
+    &snowflake::SPEC,
 ];
 
 /// Registers every integration of this crate that is compiled in.
