@@ -17,6 +17,8 @@ pub mod linear;
 pub mod sentry;
 #[cfg(feature = "snowflake")]
 pub mod snowflake;
+#[cfg(feature = "sonarqube_cloud")]
+pub mod sonarqube_cloud;
 
 use truto_core::Registry;
 use truto_core::provider::declarative::Spec;
@@ -29,6 +31,8 @@ pub static SPECS: &[&Spec] = &[
     &sentry::SPEC,
     #[cfg(feature = "snowflake")]
     &snowflake::SPEC,
+    #[cfg(feature = "sonarqube_cloud")]
+    &sonarqube_cloud::SPEC,
 ];
 
 /// Registers every integration of this crate that is compiled in.
