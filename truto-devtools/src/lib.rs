@@ -19,6 +19,8 @@ pub mod sentry;
 pub mod snowflake;
 #[cfg(feature = "sonarqube_cloud")]
 pub mod sonarqube_cloud;
+#[cfg(feature = "sonarqube_server")]
+pub mod sonarqube_server;
 
 use truto_core::Registry;
 use truto_core::provider::declarative::Spec;
@@ -33,6 +35,8 @@ pub static SPECS: &[&Spec] = &[
     &snowflake::SPEC,
     #[cfg(feature = "sonarqube_cloud")]
     &sonarqube_cloud::SPEC,
+    #[cfg(feature = "sonarqube_server")]
+    &sonarqube_server::SPEC,
 ];
 
 /// Registers every integration of this crate that is compiled in.
