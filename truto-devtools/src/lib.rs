@@ -21,6 +21,8 @@ pub mod snowflake;
 pub mod sonarqube_cloud;
 #[cfg(feature = "sonarqube_server")]
 pub mod sonarqube_server;
+#[cfg(feature = "statsig")]
+pub mod statsig;
 
 use truto_core::Registry;
 use truto_core::provider::declarative::Spec;
@@ -37,6 +39,8 @@ pub static SPECS: &[&Spec] = &[
     &sonarqube_cloud::SPEC,
     #[cfg(feature = "sonarqube_server")]
     &sonarqube_server::SPEC,
+    #[cfg(feature = "statsig")]
+    &statsig::SPEC,
 ];
 
 /// Registers every integration of this crate that is compiled in.
