@@ -23,6 +23,8 @@ pub mod sonarqube_cloud;
 pub mod sonarqube_server;
 #[cfg(feature = "statsig")]
 pub mod statsig;
+#[cfg(feature = "sumo_logic")]
+pub mod sumo_logic;
 
 use truto_core::Registry;
 use truto_core::provider::declarative::Spec;
@@ -41,6 +43,8 @@ pub static SPECS: &[&Spec] = &[
     &sonarqube_server::SPEC,
     #[cfg(feature = "statsig")]
     &statsig::SPEC,
+    #[cfg(feature = "sumo_logic")]
+    &sumo_logic::SPEC,
 ];
 
 /// Registers every integration of this crate that is compiled in.
