@@ -25,6 +25,8 @@ pub mod sonarqube_server;
 pub mod statsig;
 #[cfg(feature = "sumo_logic")]
 pub mod sumo_logic;
+#[cfg(feature = "supabase")]
+pub mod supabase;
 
 use truto_core::Registry;
 use truto_core::provider::declarative::Spec;
@@ -45,6 +47,8 @@ pub static SPECS: &[&Spec] = &[
     &statsig::SPEC,
     #[cfg(feature = "sumo_logic")]
     &sumo_logic::SPEC,
+    #[cfg(feature = "supabase")]
+    &supabase::SPEC,
 ];
 
 /// Registers every integration of this crate that is compiled in.
