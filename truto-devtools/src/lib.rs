@@ -27,6 +27,8 @@ pub mod statsig;
 pub mod sumo_logic;
 #[cfg(feature = "supabase")]
 pub mod supabase;
+#[cfg(feature = "travis_ci")]
+pub mod travis_ci;
 
 use truto_core::Registry;
 use truto_core::provider::declarative::Spec;
@@ -49,6 +51,8 @@ pub static SPECS: &[&Spec] = &[
     &sumo_logic::SPEC,
     #[cfg(feature = "supabase")]
     &supabase::SPEC,
+    #[cfg(feature = "travis_ci")]
+    &travis_ci::SPEC,
 ];
 
 /// Registers every integration of this crate that is compiled in.
