@@ -29,6 +29,8 @@ pub mod sumo_logic;
 pub mod supabase;
 #[cfg(feature = "travis_ci")]
 pub mod travis_ci;
+#[cfg(feature = "turso")]
+pub mod turso;
 
 use truto_core::Registry;
 use truto_core::provider::declarative::Spec;
@@ -53,6 +55,8 @@ pub static SPECS: &[&Spec] = &[
     &supabase::SPEC,
     #[cfg(feature = "travis_ci")]
     &travis_ci::SPEC,
+    #[cfg(feature = "turso")]
+    &turso::SPEC,
 ];
 
 /// Registers every integration of this crate that is compiled in.
