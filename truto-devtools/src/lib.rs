@@ -31,6 +31,8 @@ pub mod supabase;
 pub mod travis_ci;
 #[cfg(feature = "turso")]
 pub mod turso;
+#[cfg(feature = "uipath")]
+pub mod uipath;
 
 use truto_core::Registry;
 use truto_core::provider::declarative::Spec;
@@ -57,6 +59,8 @@ pub static SPECS: &[&Spec] = &[
     &travis_ci::SPEC,
     #[cfg(feature = "turso")]
     &turso::SPEC,
+    #[cfg(feature = "uipath")]
+    &uipath::SPEC,
 ];
 
 /// Registers every integration of this crate that is compiled in.
