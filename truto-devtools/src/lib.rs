@@ -33,6 +33,8 @@ pub mod travis_ci;
 pub mod turso;
 #[cfg(feature = "uipath")]
 pub mod uipath;
+#[cfg(feature = "vercel")]
+pub mod vercel;
 
 use truto_core::Registry;
 use truto_core::provider::declarative::Spec;
@@ -61,6 +63,8 @@ pub static SPECS: &[&Spec] = &[
     &turso::SPEC,
     #[cfg(feature = "uipath")]
     &uipath::SPEC,
+    #[cfg(feature = "vercel")]
+    &vercel::SPEC,
 ];
 
 /// Registers every integration of this crate that is compiled in.
