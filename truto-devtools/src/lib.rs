@@ -35,6 +35,8 @@ pub mod turso;
 pub mod uipath;
 #[cfg(feature = "vercel")]
 pub mod vercel;
+#[cfg(feature = "workato")]
+pub mod workato;
 
 use truto_core::Registry;
 use truto_core::provider::declarative::Spec;
@@ -65,6 +67,8 @@ pub static SPECS: &[&Spec] = &[
     &uipath::SPEC,
     #[cfg(feature = "vercel")]
     &vercel::SPEC,
+    #[cfg(feature = "workato")]
+    &workato::SPEC,
 ];
 
 /// Registers every integration of this crate that is compiled in.
