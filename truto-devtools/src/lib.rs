@@ -37,6 +37,8 @@ pub mod uipath;
 pub mod vercel;
 #[cfg(feature = "workato")]
 pub mod workato;
+#[cfg(feature = "youtrack")]
+pub mod youtrack;
 
 use truto_core::Registry;
 use truto_core::provider::declarative::Spec;
@@ -69,6 +71,8 @@ pub static SPECS: &[&Spec] = &[
     &vercel::SPEC,
     #[cfg(feature = "workato")]
     &workato::SPEC,
+    #[cfg(feature = "youtrack")]
+    &youtrack::SPEC,
 ];
 
 /// Registers every integration of this crate that is compiled in.
