@@ -39,6 +39,8 @@ pub mod vercel;
 pub mod workato;
 #[cfg(feature = "youtrack")]
 pub mod youtrack;
+#[cfg(feature = "youtrack_hub")]
+pub mod youtrack_hub;
 
 use truto_core::Registry;
 use truto_core::provider::declarative::Spec;
@@ -73,6 +75,8 @@ pub static SPECS: &[&Spec] = &[
     &workato::SPEC,
     #[cfg(feature = "youtrack")]
     &youtrack::SPEC,
+    #[cfg(feature = "youtrack_hub")]
+    &youtrack_hub::SPEC,
 ];
 
 /// Registers every integration of this crate that is compiled in.
