@@ -41,6 +41,8 @@ pub mod workato;
 pub mod youtrack;
 #[cfg(feature = "youtrack_hub")]
 pub mod youtrack_hub;
+#[cfg(feature = "zoho_bugtracker")]
+pub mod zoho_bugtracker;
 
 use truto_core::Registry;
 use truto_core::provider::declarative::Spec;
@@ -77,6 +79,8 @@ pub static SPECS: &[&Spec] = &[
     &youtrack::SPEC,
     #[cfg(feature = "youtrack_hub")]
     &youtrack_hub::SPEC,
+    #[cfg(feature = "zoho_bugtracker")]
+    &zoho_bugtracker::SPEC,
 ];
 
 /// Registers every integration of this crate that is compiled in.
