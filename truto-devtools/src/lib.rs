@@ -43,9 +43,11 @@ pub mod youtrack;
 pub mod youtrack_hub;
 #[cfg(feature = "zoho_bugtracker")]
 pub mod zoho_bugtracker;
+#[cfg(feature = "zoho_sprints")]
+pub mod zoho_sprints;
 
-use truto_core::Registry;
 use truto_core::provider::declarative::Spec;
+use truto_core::{Integration, Registry};
 
 /// The declarative integrations of this crate that are compiled in.
 pub static SPECS: &[&Spec] = &[
@@ -83,6 +85,12 @@ pub static SPECS: &[&Spec] = &[
     &zoho_bugtracker::SPEC,
 ];
 
+/// The integrations of this crate reached only through Truto (no public API to call).
+pub static TRUTO_ONLY: &[&Integration] = &[
+    #[cfg(feature = "zoho_sprints")]
+    &zoho_sprints::INTEGRATION,
+];
+
 /// Registers every integration of this crate that is compiled in.
 #[allow(unused_variables)]
 pub fn register(registry: &mut Registry) {
@@ -94,5 +102,8 @@ pub fn register(registry: &mut Registry) {
     registry.register(&linear::INTEGRATION, linear::connect);
     for spec in SPECS {
         registry.register_spec(spec);
+    }
+    for integration in TRUTO_ONLY {
+        registry.register_truto_only(integration);
     }
 }
