@@ -15,9 +15,39 @@ pub mod jira;
 pub mod linear;
 #[cfg(feature = "sentry")]
 pub mod sentry;
+#[cfg(feature = "snowflake")]
+pub mod snowflake;
+#[cfg(feature = "sonarqube_cloud")]
+pub mod sonarqube_cloud;
+#[cfg(feature = "sonarqube_server")]
+pub mod sonarqube_server;
+#[cfg(feature = "statsig")]
+pub mod statsig;
+#[cfg(feature = "sumo_logic")]
+pub mod sumo_logic;
+#[cfg(feature = "supabase")]
+pub mod supabase;
+#[cfg(feature = "travis_ci")]
+pub mod travis_ci;
+#[cfg(feature = "turso")]
+pub mod turso;
+#[cfg(feature = "uipath")]
+pub mod uipath;
+#[cfg(feature = "vercel")]
+pub mod vercel;
+#[cfg(feature = "workato")]
+pub mod workato;
+#[cfg(feature = "youtrack")]
+pub mod youtrack;
+#[cfg(feature = "youtrack_hub")]
+pub mod youtrack_hub;
+#[cfg(feature = "zoho_bugtracker")]
+pub mod zoho_bugtracker;
+#[cfg(feature = "zoho_sprints")]
+pub mod zoho_sprints;
 
-use truto_core::Registry;
 use truto_core::provider::declarative::Spec;
+use truto_core::{Integration, Registry};
 
 /// The declarative integrations of this crate that are compiled in.
 pub static SPECS: &[&Spec] = &[
@@ -25,6 +55,40 @@ pub static SPECS: &[&Spec] = &[
     &jira::SPEC,
     #[cfg(feature = "sentry")]
     &sentry::SPEC,
+    #[cfg(feature = "snowflake")]
+    &snowflake::SPEC,
+    #[cfg(feature = "sonarqube_cloud")]
+    &sonarqube_cloud::SPEC,
+    #[cfg(feature = "sonarqube_server")]
+    &sonarqube_server::SPEC,
+    #[cfg(feature = "statsig")]
+    &statsig::SPEC,
+    #[cfg(feature = "sumo_logic")]
+    &sumo_logic::SPEC,
+    #[cfg(feature = "supabase")]
+    &supabase::SPEC,
+    #[cfg(feature = "travis_ci")]
+    &travis_ci::SPEC,
+    #[cfg(feature = "turso")]
+    &turso::SPEC,
+    #[cfg(feature = "uipath")]
+    &uipath::SPEC,
+    #[cfg(feature = "vercel")]
+    &vercel::SPEC,
+    #[cfg(feature = "workato")]
+    &workato::SPEC,
+    #[cfg(feature = "youtrack")]
+    &youtrack::SPEC,
+    #[cfg(feature = "youtrack_hub")]
+    &youtrack_hub::SPEC,
+    #[cfg(feature = "zoho_bugtracker")]
+    &zoho_bugtracker::SPEC,
+];
+
+/// The integrations of this crate reached only through Truto (no public API to call).
+pub static TRUTO_ONLY: &[&Integration] = &[
+    #[cfg(feature = "zoho_sprints")]
+    &zoho_sprints::INTEGRATION,
 ];
 
 /// Registers every integration of this crate that is compiled in.
@@ -38,5 +102,8 @@ pub fn register(registry: &mut Registry) {
     registry.register(&linear::INTEGRATION, linear::connect);
     for spec in SPECS {
         registry.register_spec(spec);
+    }
+    for integration in TRUTO_ONLY {
+        registry.register_truto_only(integration);
     }
 }
