@@ -5,6 +5,8 @@
     warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+#[cfg(feature = "anthropic")]
+pub mod anthropic;
 #[cfg(feature = "github")]
 pub mod github;
 #[cfg(feature = "gitlab")]
@@ -21,6 +23,8 @@ use truto_core::provider::declarative::Spec;
 
 /// The declarative integrations of this crate that are compiled in.
 pub static SPECS: &[&Spec] = &[
+    #[cfg(feature = "anthropic")]
+    &anthropic::SPEC,
     #[cfg(feature = "jira")]
     &jira::SPEC,
     #[cfg(feature = "sentry")]
