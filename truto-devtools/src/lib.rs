@@ -7,6 +7,8 @@
 
 #[cfg(feature = "anthropic")]
 pub mod anthropic;
+#[cfg(feature = "apache_airflow")]
+pub mod apache_airflow;
 #[cfg(feature = "github")]
 pub mod github;
 #[cfg(feature = "gitlab")]
@@ -25,6 +27,8 @@ use truto_core::provider::declarative::Spec;
 pub static SPECS: &[&Spec] = &[
     #[cfg(feature = "anthropic")]
     &anthropic::SPEC,
+    #[cfg(feature = "apache_airflow")]
+    &apache_airflow::SPEC,
     #[cfg(feature = "jira")]
     &jira::SPEC,
     #[cfg(feature = "sentry")]
