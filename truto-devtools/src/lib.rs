@@ -9,6 +9,8 @@
 pub mod anthropic;
 #[cfg(feature = "apache_airflow")]
 pub mod apache_airflow;
+#[cfg(feature = "atlassian")]
+pub mod atlassian;
 #[cfg(feature = "github")]
 pub mod github;
 #[cfg(feature = "gitlab")]
@@ -29,6 +31,8 @@ pub static SPECS: &[&Spec] = &[
     &anthropic::SPEC,
     #[cfg(feature = "apache_airflow")]
     &apache_airflow::SPEC,
+    #[cfg(feature = "atlassian")]
+    &atlassian::SPEC,
     #[cfg(feature = "jira")]
     &jira::SPEC,
     #[cfg(feature = "sentry")]
