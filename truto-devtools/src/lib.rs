@@ -11,6 +11,8 @@ pub mod anthropic;
 pub mod apache_airflow;
 #[cfg(feature = "atlassian")]
 pub mod atlassian;
+#[cfg(feature = "bigpanda")]
+pub mod bigpanda;
 #[cfg(feature = "github")]
 pub mod github;
 #[cfg(feature = "gitlab")]
@@ -33,6 +35,8 @@ pub static SPECS: &[&Spec] = &[
     &apache_airflow::SPEC,
     #[cfg(feature = "atlassian")]
     &atlassian::SPEC,
+    #[cfg(feature = "bigpanda")]
+    &bigpanda::SPEC,
     #[cfg(feature = "jira")]
     &jira::SPEC,
     #[cfg(feature = "sentry")]
