@@ -13,6 +13,8 @@ pub mod apache_airflow;
 pub mod atlassian;
 #[cfg(feature = "bigpanda")]
 pub mod bigpanda;
+#[cfg(feature = "bitbucket")]
+pub mod bitbucket;
 #[cfg(feature = "github")]
 pub mod github;
 #[cfg(feature = "gitlab")]
@@ -37,6 +39,8 @@ pub static SPECS: &[&Spec] = &[
     &atlassian::SPEC,
     #[cfg(feature = "bigpanda")]
     &bigpanda::SPEC,
+    #[cfg(feature = "bitbucket")]
+    &bitbucket::SPEC,
     #[cfg(feature = "jira")]
     &jira::SPEC,
     #[cfg(feature = "sentry")]
