@@ -15,6 +15,8 @@ pub mod atlassian;
 pub mod bigpanda;
 #[cfg(feature = "bitbucket")]
 pub mod bitbucket;
+#[cfg(feature = "browserstack")]
+pub mod browserstack;
 #[cfg(feature = "github")]
 pub mod github;
 #[cfg(feature = "gitlab")]
@@ -41,6 +43,8 @@ pub static SPECS: &[&Spec] = &[
     &bigpanda::SPEC,
     #[cfg(feature = "bitbucket")]
     &bitbucket::SPEC,
+    #[cfg(feature = "browserstack")]
+    &browserstack::SPEC,
     #[cfg(feature = "jira")]
     &jira::SPEC,
     #[cfg(feature = "sentry")]
