@@ -17,6 +17,8 @@ pub mod bigpanda;
 pub mod bitbucket;
 #[cfg(feature = "browserstack")]
 pub mod browserstack;
+#[cfg(feature = "buildkite")]
+pub mod buildkite;
 #[cfg(feature = "github")]
 pub mod github;
 #[cfg(feature = "gitlab")]
@@ -45,6 +47,8 @@ pub static SPECS: &[&Spec] = &[
     &bitbucket::SPEC,
     #[cfg(feature = "browserstack")]
     &browserstack::SPEC,
+    #[cfg(feature = "buildkite")]
+    &buildkite::SPEC,
     #[cfg(feature = "jira")]
     &jira::SPEC,
     #[cfg(feature = "sentry")]
