@@ -19,6 +19,8 @@ pub mod bitbucket;
 pub mod browserstack;
 #[cfg(feature = "buildkite")]
 pub mod buildkite;
+#[cfg(feature = "chronosphere")]
+pub mod chronosphere;
 #[cfg(feature = "github")]
 pub mod github;
 #[cfg(feature = "gitlab")]
@@ -30,8 +32,8 @@ pub mod linear;
 #[cfg(feature = "sentry")]
 pub mod sentry;
 
-use truto_core::Registry;
 use truto_core::provider::declarative::Spec;
+use truto_core::{Integration, Registry};
 
 /// The declarative integrations of this crate that are compiled in.
 pub static SPECS: &[&Spec] = &[
@@ -55,6 +57,12 @@ pub static SPECS: &[&Spec] = &[
     &sentry::SPEC,
 ];
 
+/// The integrations of this crate reached only through Truto (no public API to call).
+pub static TRUTO_ONLY: &[&Integration] = &[
+    #[cfg(feature = "chronosphere")]
+    &chronosphere::INTEGRATION,
+];
+
 /// Registers every integration of this crate that is compiled in.
 #[allow(unused_variables)]
 pub fn register(registry: &mut Registry) {
@@ -66,5 +74,8 @@ pub fn register(registry: &mut Registry) {
     registry.register(&linear::INTEGRATION, linear::connect);
     for spec in SPECS {
         registry.register_spec(spec);
+    }
+    for integration in TRUTO_ONLY {
+        registry.register_truto_only(integration);
     }
 }
