@@ -21,6 +21,8 @@ pub mod browserstack;
 pub mod buildkite;
 #[cfg(feature = "chronosphere")]
 pub mod chronosphere;
+#[cfg(feature = "circleci")]
+pub mod circleci;
 #[cfg(feature = "github")]
 pub mod github;
 #[cfg(feature = "gitlab")]
@@ -51,6 +53,8 @@ pub static SPECS: &[&Spec] = &[
     &browserstack::SPEC,
     #[cfg(feature = "buildkite")]
     &buildkite::SPEC,
+    #[cfg(feature = "circleci")]
+    &circleci::SPEC,
     #[cfg(feature = "jira")]
     &jira::SPEC,
     #[cfg(feature = "sentry")]
