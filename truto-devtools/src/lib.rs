@@ -23,6 +23,8 @@ pub mod buildkite;
 pub mod chronosphere;
 #[cfg(feature = "circleci")]
 pub mod circleci;
+#[cfg(feature = "cloudflare")]
+pub mod cloudflare;
 #[cfg(feature = "github")]
 pub mod github;
 #[cfg(feature = "gitlab")]
@@ -55,6 +57,8 @@ pub static SPECS: &[&Spec] = &[
     &buildkite::SPEC,
     #[cfg(feature = "circleci")]
     &circleci::SPEC,
+    #[cfg(feature = "cloudflare")]
+    &cloudflare::SPEC,
     #[cfg(feature = "jira")]
     &jira::SPEC,
     #[cfg(feature = "sentry")]
