@@ -25,6 +25,8 @@ pub mod chronosphere;
 pub mod circleci;
 #[cfg(feature = "cloudflare")]
 pub mod cloudflare;
+#[cfg(feature = "cockroachdb_cloud")]
+pub mod cockroachdb_cloud;
 #[cfg(feature = "github")]
 pub mod github;
 #[cfg(feature = "gitlab")]
@@ -59,6 +61,8 @@ pub static SPECS: &[&Spec] = &[
     &circleci::SPEC,
     #[cfg(feature = "cloudflare")]
     &cloudflare::SPEC,
+    #[cfg(feature = "cockroachdb_cloud")]
+    &cockroachdb_cloud::SPEC,
     #[cfg(feature = "jira")]
     &jira::SPEC,
     #[cfg(feature = "sentry")]
