@@ -27,6 +27,8 @@ pub mod circleci;
 pub mod cloudflare;
 #[cfg(feature = "cockroachdb_cloud")]
 pub mod cockroachdb_cloud;
+#[cfg(feature = "confluent")]
+pub mod confluent;
 #[cfg(feature = "github")]
 pub mod github;
 #[cfg(feature = "gitlab")]
@@ -63,6 +65,8 @@ pub static SPECS: &[&Spec] = &[
     &cloudflare::SPEC,
     #[cfg(feature = "cockroachdb_cloud")]
     &cockroachdb_cloud::SPEC,
+    #[cfg(feature = "confluent")]
+    &confluent::SPEC,
     #[cfg(feature = "jira")]
     &jira::SPEC,
     #[cfg(feature = "sentry")]
