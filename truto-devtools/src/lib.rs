@@ -29,6 +29,8 @@ pub mod cloudflare;
 pub mod cockroachdb_cloud;
 #[cfg(feature = "confluent")]
 pub mod confluent;
+#[cfg(feature = "databricks")]
+pub mod databricks;
 #[cfg(feature = "github")]
 pub mod github;
 #[cfg(feature = "gitlab")]
@@ -67,6 +69,8 @@ pub static SPECS: &[&Spec] = &[
     &cockroachdb_cloud::SPEC,
     #[cfg(feature = "confluent")]
     &confluent::SPEC,
+    #[cfg(feature = "databricks")]
+    &databricks::SPEC,
     #[cfg(feature = "jira")]
     &jira::SPEC,
     #[cfg(feature = "sentry")]
