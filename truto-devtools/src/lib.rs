@@ -31,6 +31,8 @@ pub mod cockroachdb_cloud;
 pub mod confluent;
 #[cfg(feature = "databricks")]
 pub mod databricks;
+#[cfg(feature = "dbt_labs")]
+pub mod dbt_labs;
 #[cfg(feature = "github")]
 pub mod github;
 #[cfg(feature = "gitlab")]
@@ -71,6 +73,8 @@ pub static SPECS: &[&Spec] = &[
     &confluent::SPEC,
     #[cfg(feature = "databricks")]
     &databricks::SPEC,
+    #[cfg(feature = "dbt_labs")]
+    &dbt_labs::SPEC,
     #[cfg(feature = "jira")]
     &jira::SPEC,
     #[cfg(feature = "sentry")]
