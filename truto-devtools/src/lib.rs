@@ -33,6 +33,8 @@ pub mod confluent;
 pub mod databricks;
 #[cfg(feature = "dbt_labs")]
 pub mod dbt_labs;
+#[cfg(feature = "devrev")]
+pub mod devrev;
 #[cfg(feature = "github")]
 pub mod github;
 #[cfg(feature = "gitlab")]
@@ -75,6 +77,8 @@ pub static SPECS: &[&Spec] = &[
     &databricks::SPEC,
     #[cfg(feature = "dbt_labs")]
     &dbt_labs::SPEC,
+    #[cfg(feature = "devrev")]
+    &devrev::SPEC,
     #[cfg(feature = "jira")]
     &jira::SPEC,
     #[cfg(feature = "sentry")]
