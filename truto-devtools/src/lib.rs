@@ -5,6 +5,36 @@
     warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+#[cfg(feature = "anthropic")]
+pub mod anthropic;
+#[cfg(feature = "apache_airflow")]
+pub mod apache_airflow;
+#[cfg(feature = "atlassian")]
+pub mod atlassian;
+#[cfg(feature = "bigpanda")]
+pub mod bigpanda;
+#[cfg(feature = "bitbucket")]
+pub mod bitbucket;
+#[cfg(feature = "browserstack")]
+pub mod browserstack;
+#[cfg(feature = "buildkite")]
+pub mod buildkite;
+#[cfg(feature = "chronosphere")]
+pub mod chronosphere;
+#[cfg(feature = "circleci")]
+pub mod circleci;
+#[cfg(feature = "cloudflare")]
+pub mod cloudflare;
+#[cfg(feature = "cockroachdb_cloud")]
+pub mod cockroachdb_cloud;
+#[cfg(feature = "confluent")]
+pub mod confluent;
+#[cfg(feature = "databricks")]
+pub mod databricks;
+#[cfg(feature = "dbt_labs")]
+pub mod dbt_labs;
+#[cfg(feature = "devrev")]
+pub mod devrev;
 #[cfg(feature = "github")]
 pub mod github;
 #[cfg(feature = "gitlab")]
@@ -51,6 +81,34 @@ use truto_core::{Integration, Registry};
 
 /// The declarative integrations of this crate that are compiled in.
 pub static SPECS: &[&Spec] = &[
+    #[cfg(feature = "anthropic")]
+    &anthropic::SPEC,
+    #[cfg(feature = "apache_airflow")]
+    &apache_airflow::SPEC,
+    #[cfg(feature = "atlassian")]
+    &atlassian::SPEC,
+    #[cfg(feature = "bigpanda")]
+    &bigpanda::SPEC,
+    #[cfg(feature = "bitbucket")]
+    &bitbucket::SPEC,
+    #[cfg(feature = "browserstack")]
+    &browserstack::SPEC,
+    #[cfg(feature = "buildkite")]
+    &buildkite::SPEC,
+    #[cfg(feature = "circleci")]
+    &circleci::SPEC,
+    #[cfg(feature = "cloudflare")]
+    &cloudflare::SPEC,
+    #[cfg(feature = "cockroachdb_cloud")]
+    &cockroachdb_cloud::SPEC,
+    #[cfg(feature = "confluent")]
+    &confluent::SPEC,
+    #[cfg(feature = "databricks")]
+    &databricks::SPEC,
+    #[cfg(feature = "dbt_labs")]
+    &dbt_labs::SPEC,
+    #[cfg(feature = "devrev")]
+    &devrev::SPEC,
     #[cfg(feature = "jira")]
     &jira::SPEC,
     #[cfg(feature = "sentry")]
@@ -87,6 +145,8 @@ pub static SPECS: &[&Spec] = &[
 
 /// The integrations of this crate reached only through Truto (no public API to call).
 pub static TRUTO_ONLY: &[&Integration] = &[
+    #[cfg(feature = "chronosphere")]
+    &chronosphere::INTEGRATION,
     #[cfg(feature = "zoho_sprints")]
     &zoho_sprints::INTEGRATION,
 ];

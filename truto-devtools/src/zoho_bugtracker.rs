@@ -31,7 +31,7 @@
 //!   mint one from your refresh token (`POST https://accounts.zoho.{domain}/oauth/v2/token`,
 //!   `grant_type=refresh_token`) before connecting.
 //! - `index` is the **one-based** position of a page's first user and `range` the number
-//!   asked for; Zoho sends no total, so the listing ends at a page with no users.
+//!   asked for; Zoho sends no total, so a page shorter than `range` is the last.
 //! - Zoho documents `user_type` (`active`, `inactive`, `all`; active users by default) for
 //!   a project's users; pass it as a remote query to ask for inactive portal users too.
 //! - Zoho marks this REST API for deprecation in favour of its V3 API.
@@ -70,7 +70,7 @@ use std::sync::Arc;
 
 use truto_core::provider::Credential;
 use truto_core::provider::declarative::rules::*;
-use truto_core::provider::declarative::{List, Paging, Spec, query};
+use truto_core::provider::declarative::{End, List, Spec, query, start_index};
 use truto_core::{Config, ConfigKey, Family, Integration, Result, UserDirectory};
 
 /// The Zoho BugTracker spec.
@@ -95,13 +95,9 @@ pub static SPEC: Spec = Spec::new(
 .list(
     List::get("restapi/portal/{portal_id}/users/")
         .records("users")
-        // `index` is one-based. Zoho documents no total: `total` is never in its answers,
-        // so the listing ends at a page with no users.
-        .paging(Paging::StartIndex {
-            start: query("index"),
-            size: query("range"),
-            total: "total",
-        })
+        // `index` is one-based. Zoho documents no total, so a page shorter than `range`
+        // is the last.
+        .paging(start_index(query("index"), query("range"), End::ShortPage))
         .page_size(100, 200),
 )
 .map(&[
