@@ -5,10 +5,22 @@
     warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+#[cfg(feature = "doppler")]
+pub mod doppler;
+#[cfg(feature = "dynatrace")]
+pub mod dynatrace;
+#[cfg(feature = "elastic_cloud")]
+pub mod elastic_cloud;
+#[cfg(feature = "fivetran")]
+pub mod fivetran;
 #[cfg(feature = "github")]
 pub mod github;
 #[cfg(feature = "gitlab")]
 pub mod gitlab;
+#[cfg(feature = "hashicorp_terraform_cloud")]
+pub mod hashicorp_terraform_cloud;
+#[cfg(feature = "heroku")]
+pub mod heroku;
 #[cfg(feature = "jira")]
 pub mod jira;
 #[cfg(feature = "linear")]
@@ -21,6 +33,18 @@ use truto_core::provider::declarative::Spec;
 
 /// The declarative integrations of this crate that are compiled in.
 pub static SPECS: &[&Spec] = &[
+    #[cfg(feature = "doppler")]
+    &doppler::SPEC,
+    #[cfg(feature = "dynatrace")]
+    &dynatrace::SPEC,
+    #[cfg(feature = "elastic_cloud")]
+    &elastic_cloud::SPEC,
+    #[cfg(feature = "fivetran")]
+    &fivetran::SPEC,
+    #[cfg(feature = "hashicorp_terraform_cloud")]
+    &hashicorp_terraform_cloud::SPEC,
+    #[cfg(feature = "heroku")]
+    &heroku::SPEC,
     #[cfg(feature = "jira")]
     &jira::SPEC,
     #[cfg(feature = "sentry")]
