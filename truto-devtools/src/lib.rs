@@ -17,6 +17,8 @@ pub mod fivetran;
 pub mod github;
 #[cfg(feature = "gitlab")]
 pub mod gitlab;
+#[cfg(feature = "google_cloudsql")]
+pub mod google_cloudsql;
 #[cfg(feature = "hashicorp_terraform_cloud")]
 pub mod hashicorp_terraform_cloud;
 #[cfg(feature = "heroku")]
@@ -41,6 +43,8 @@ pub static SPECS: &[&Spec] = &[
     &elastic_cloud::SPEC,
     #[cfg(feature = "fivetran")]
     &fivetran::SPEC,
+    #[cfg(feature = "google_cloudsql")]
+    &google_cloudsql::SPEC,
     #[cfg(feature = "hashicorp_terraform_cloud")]
     &hashicorp_terraform_cloud::SPEC,
     #[cfg(feature = "heroku")]
