@@ -19,6 +19,8 @@ pub mod github;
 pub mod gitlab;
 #[cfg(feature = "google_cloudsql")]
 pub mod google_cloudsql;
+#[cfg(feature = "grafana")]
+pub mod grafana;
 #[cfg(feature = "hashicorp_terraform_cloud")]
 pub mod hashicorp_terraform_cloud;
 #[cfg(feature = "heroku")]
@@ -45,6 +47,8 @@ pub static SPECS: &[&Spec] = &[
     &fivetran::SPEC,
     #[cfg(feature = "google_cloudsql")]
     &google_cloudsql::SPEC,
+    #[cfg(feature = "grafana")]
+    &grafana::SPEC,
     #[cfg(feature = "hashicorp_terraform_cloud")]
     &hashicorp_terraform_cloud::SPEC,
     #[cfg(feature = "heroku")]
