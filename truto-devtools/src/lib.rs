@@ -21,6 +21,8 @@ pub mod gitlab;
 pub mod google_cloudsql;
 #[cfg(feature = "grafana")]
 pub mod grafana;
+#[cfg(feature = "harness")]
+pub mod harness;
 #[cfg(feature = "hashicorp_terraform_cloud")]
 pub mod hashicorp_terraform_cloud;
 #[cfg(feature = "heroku")]
@@ -49,6 +51,8 @@ pub static SPECS: &[&Spec] = &[
     &google_cloudsql::SPEC,
     #[cfg(feature = "grafana")]
     &grafana::SPEC,
+    #[cfg(feature = "harness")]
+    &harness::SPEC,
     #[cfg(feature = "hashicorp_terraform_cloud")]
     &hashicorp_terraform_cloud::SPEC,
     #[cfg(feature = "heroku")]
