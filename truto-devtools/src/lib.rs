@@ -27,6 +27,8 @@ pub mod harness;
 pub mod hashicorp_terraform_cloud;
 #[cfg(feature = "heroku")]
 pub mod heroku;
+#[cfg(feature = "jenkins")]
+pub mod jenkins;
 #[cfg(feature = "jira")]
 pub mod jira;
 #[cfg(feature = "linear")]
@@ -57,6 +59,8 @@ pub static SPECS: &[&Spec] = &[
     &hashicorp_terraform_cloud::SPEC,
     #[cfg(feature = "heroku")]
     &heroku::SPEC,
+    #[cfg(feature = "jenkins")]
+    &jenkins::SPEC,
     #[cfg(feature = "jira")]
     &jira::SPEC,
     #[cfg(feature = "sentry")]
