@@ -29,6 +29,8 @@ pub mod hashicorp_terraform_cloud;
 pub mod heroku;
 #[cfg(feature = "jenkins")]
 pub mod jenkins;
+#[cfg(feature = "jfrog")]
+pub mod jfrog;
 #[cfg(feature = "jira")]
 pub mod jira;
 #[cfg(feature = "linear")]
@@ -61,6 +63,8 @@ pub static SPECS: &[&Spec] = &[
     &heroku::SPEC,
     #[cfg(feature = "jenkins")]
     &jenkins::SPEC,
+    #[cfg(feature = "jfrog")]
+    &jfrog::SPEC,
     #[cfg(feature = "jira")]
     &jira::SPEC,
     #[cfg(feature = "sentry")]
