@@ -33,6 +33,8 @@ pub mod jenkins;
 pub mod jfrog;
 #[cfg(feature = "jira")]
 pub mod jira;
+#[cfg(feature = "launchdarkly")]
+pub mod launchdarkly;
 #[cfg(feature = "linear")]
 pub mod linear;
 #[cfg(feature = "sentry")]
@@ -67,6 +69,8 @@ pub static SPECS: &[&Spec] = &[
     &jfrog::SPEC,
     #[cfg(feature = "jira")]
     &jira::SPEC,
+    #[cfg(feature = "launchdarkly")]
+    &launchdarkly::SPEC,
     #[cfg(feature = "sentry")]
     &sentry::SPEC,
 ];
