@@ -37,6 +37,8 @@ pub mod jira;
 pub mod launchdarkly;
 #[cfg(feature = "linear")]
 pub mod linear;
+#[cfg(feature = "make")]
+pub mod make;
 #[cfg(feature = "sentry")]
 pub mod sentry;
 
@@ -71,6 +73,8 @@ pub static SPECS: &[&Spec] = &[
     &jira::SPEC,
     #[cfg(feature = "launchdarkly")]
     &launchdarkly::SPEC,
+    #[cfg(feature = "make")]
+    &make::SPEC,
     #[cfg(feature = "sentry")]
     &sentry::SPEC,
 ];
