@@ -39,6 +39,8 @@ pub mod launchdarkly;
 pub mod linear;
 #[cfg(feature = "make")]
 pub mod make;
+#[cfg(feature = "mongodb_atlas_admin")]
+pub mod mongodb_atlas_admin;
 #[cfg(feature = "sentry")]
 pub mod sentry;
 
@@ -75,6 +77,8 @@ pub static SPECS: &[&Spec] = &[
     &launchdarkly::SPEC,
     #[cfg(feature = "make")]
     &make::SPEC,
+    #[cfg(feature = "mongodb_atlas_admin")]
+    &mongodb_atlas_admin::SPEC,
     #[cfg(feature = "sentry")]
     &sentry::SPEC,
 ];
