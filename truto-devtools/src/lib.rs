@@ -29,6 +29,8 @@ pub mod hashicorp_terraform_cloud;
 pub mod heroku;
 #[cfg(feature = "jenkins")]
 pub mod jenkins;
+#[cfg(feature = "jetbrains")]
+pub mod jetbrains;
 #[cfg(feature = "jfrog")]
 pub mod jfrog;
 #[cfg(feature = "jira")]
@@ -44,8 +46,8 @@ pub mod mongodb_atlas_admin;
 #[cfg(feature = "sentry")]
 pub mod sentry;
 
-use truto_core::Registry;
 use truto_core::provider::declarative::Spec;
+use truto_core::{Integration, Registry};
 
 /// The declarative integrations of this crate that are compiled in.
 pub static SPECS: &[&Spec] = &[
@@ -83,6 +85,12 @@ pub static SPECS: &[&Spec] = &[
     &sentry::SPEC,
 ];
 
+/// The integrations of this crate reached only through Truto (no public API to call).
+pub static TRUTO_ONLY: &[&Integration] = &[
+    #[cfg(feature = "jetbrains")]
+    &jetbrains::INTEGRATION,
+];
+
 /// Registers every integration of this crate that is compiled in.
 #[allow(unused_variables)]
 pub fn register(registry: &mut Registry) {
@@ -94,5 +102,8 @@ pub fn register(registry: &mut Registry) {
     registry.register(&linear::INTEGRATION, linear::connect);
     for spec in SPECS {
         registry.register_spec(spec);
+    }
+    for integration in TRUTO_ONLY {
+        registry.register_truto_only(integration);
     }
 }
