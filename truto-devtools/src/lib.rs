@@ -35,14 +35,44 @@ pub mod databricks;
 pub mod dbt_labs;
 #[cfg(feature = "devrev")]
 pub mod devrev;
+#[cfg(feature = "doppler")]
+pub mod doppler;
+#[cfg(feature = "dynatrace")]
+pub mod dynatrace;
+#[cfg(feature = "elastic_cloud")]
+pub mod elastic_cloud;
+#[cfg(feature = "fivetran")]
+pub mod fivetran;
 #[cfg(feature = "github")]
 pub mod github;
 #[cfg(feature = "gitlab")]
 pub mod gitlab;
+#[cfg(feature = "google_cloudsql")]
+pub mod google_cloudsql;
+#[cfg(feature = "grafana")]
+pub mod grafana;
+#[cfg(feature = "harness")]
+pub mod harness;
+#[cfg(feature = "hashicorp_terraform_cloud")]
+pub mod hashicorp_terraform_cloud;
+#[cfg(feature = "heroku")]
+pub mod heroku;
+#[cfg(feature = "jenkins")]
+pub mod jenkins;
+#[cfg(feature = "jetbrains")]
+pub mod jetbrains;
+#[cfg(feature = "jfrog")]
+pub mod jfrog;
 #[cfg(feature = "jira")]
 pub mod jira;
+#[cfg(feature = "launchdarkly")]
+pub mod launchdarkly;
 #[cfg(feature = "linear")]
 pub mod linear;
+#[cfg(feature = "make")]
+pub mod make;
+#[cfg(feature = "mongodb_atlas_admin")]
+pub mod mongodb_atlas_admin;
 #[cfg(feature = "sentry")]
 pub mod sentry;
 #[cfg(feature = "snowflake")]
@@ -109,8 +139,36 @@ pub static SPECS: &[&Spec] = &[
     &dbt_labs::SPEC,
     #[cfg(feature = "devrev")]
     &devrev::SPEC,
+    #[cfg(feature = "doppler")]
+    &doppler::SPEC,
+    #[cfg(feature = "dynatrace")]
+    &dynatrace::SPEC,
+    #[cfg(feature = "elastic_cloud")]
+    &elastic_cloud::SPEC,
+    #[cfg(feature = "fivetran")]
+    &fivetran::SPEC,
+    #[cfg(feature = "google_cloudsql")]
+    &google_cloudsql::SPEC,
+    #[cfg(feature = "grafana")]
+    &grafana::SPEC,
+    #[cfg(feature = "harness")]
+    &harness::SPEC,
+    #[cfg(feature = "hashicorp_terraform_cloud")]
+    &hashicorp_terraform_cloud::SPEC,
+    #[cfg(feature = "heroku")]
+    &heroku::SPEC,
+    #[cfg(feature = "jenkins")]
+    &jenkins::SPEC,
+    #[cfg(feature = "jfrog")]
+    &jfrog::SPEC,
     #[cfg(feature = "jira")]
     &jira::SPEC,
+    #[cfg(feature = "launchdarkly")]
+    &launchdarkly::SPEC,
+    #[cfg(feature = "make")]
+    &make::SPEC,
+    #[cfg(feature = "mongodb_atlas_admin")]
+    &mongodb_atlas_admin::SPEC,
     #[cfg(feature = "sentry")]
     &sentry::SPEC,
     #[cfg(feature = "snowflake")]
@@ -147,6 +205,8 @@ pub static SPECS: &[&Spec] = &[
 pub static TRUTO_ONLY: &[&Integration] = &[
     #[cfg(feature = "chronosphere")]
     &chronosphere::INTEGRATION,
+    #[cfg(feature = "jetbrains")]
+    &jetbrains::INTEGRATION,
     #[cfg(feature = "zoho_sprints")]
     &zoho_sprints::INTEGRATION,
 ];
