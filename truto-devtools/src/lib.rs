@@ -13,8 +13,18 @@ pub mod gitlab;
 pub mod jira;
 #[cfg(feature = "linear")]
 pub mod linear;
+#[cfg(feature = "netlify")]
+pub mod netlify;
+#[cfg(feature = "openai")]
+pub mod openai;
+#[cfg(feature = "opsgenie")]
+pub mod opsgenie;
+#[cfg(feature = "rollbar")]
+pub mod rollbar;
 #[cfg(feature = "sentry")]
 pub mod sentry;
+#[cfg(feature = "shortcut")]
+pub mod shortcut;
 
 use truto_core::Registry;
 use truto_core::provider::declarative::Spec;
@@ -23,8 +33,18 @@ use truto_core::provider::declarative::Spec;
 pub static SPECS: &[&Spec] = &[
     #[cfg(feature = "jira")]
     &jira::SPEC,
+    #[cfg(feature = "netlify")]
+    &netlify::SPEC,
+    #[cfg(feature = "openai")]
+    &openai::SPEC,
+    #[cfg(feature = "opsgenie")]
+    &opsgenie::SPEC,
+    #[cfg(feature = "rollbar")]
+    &rollbar::SPEC,
     #[cfg(feature = "sentry")]
     &sentry::SPEC,
+    #[cfg(feature = "shortcut")]
+    &shortcut::SPEC,
 ];
 
 /// Registers every integration of this crate that is compiled in.
