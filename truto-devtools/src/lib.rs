@@ -19,8 +19,16 @@ pub mod netlify;
 pub mod openai;
 #[cfg(feature = "opsgenie")]
 pub mod opsgenie;
+#[cfg(feature = "qdrant_cloud")]
+pub mod qdrant_cloud;
+#[cfg(feature = "render")]
+pub mod render;
+#[cfg(feature = "retool")]
+pub mod retool;
 #[cfg(feature = "rollbar")]
 pub mod rollbar;
+#[cfg(feature = "rootly")]
+pub mod rootly;
 #[cfg(feature = "sentry")]
 pub mod sentry;
 #[cfg(feature = "shortcut")]
@@ -39,8 +47,16 @@ pub static SPECS: &[&Spec] = &[
     &openai::SPEC,
     #[cfg(feature = "opsgenie")]
     &opsgenie::SPEC,
+    #[cfg(feature = "qdrant_cloud")]
+    &qdrant_cloud::SPEC,
+    #[cfg(feature = "render")]
+    &render::SPEC,
+    #[cfg(feature = "retool")]
+    &retool::SPEC,
     #[cfg(feature = "rollbar")]
     &rollbar::SPEC,
+    #[cfg(feature = "rootly")]
+    &rootly::SPEC,
     #[cfg(feature = "sentry")]
     &sentry::SPEC,
     #[cfg(feature = "shortcut")]
