@@ -19,6 +19,8 @@ pub mod netlify;
 pub mod openai;
 #[cfg(feature = "opsgenie")]
 pub mod opsgenie;
+#[cfg(feature = "platform_sh")]
+pub mod platform_sh;
 #[cfg(feature = "qdrant_cloud")]
 pub mod qdrant_cloud;
 #[cfg(feature = "render")]
@@ -47,6 +49,8 @@ pub static SPECS: &[&Spec] = &[
     &openai::SPEC,
     #[cfg(feature = "opsgenie")]
     &opsgenie::SPEC,
+    #[cfg(feature = "platform_sh")]
+    &platform_sh::SPEC,
     #[cfg(feature = "qdrant_cloud")]
     &qdrant_cloud::SPEC,
     #[cfg(feature = "render")]
