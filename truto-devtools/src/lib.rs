@@ -15,6 +15,8 @@ pub mod jira;
 pub mod linear;
 #[cfg(feature = "netlify")]
 pub mod netlify;
+#[cfg(feature = "new_relic")]
+pub mod new_relic;
 #[cfg(feature = "openai")]
 pub mod openai;
 #[cfg(feature = "opsgenie")]
@@ -45,6 +47,8 @@ pub static SPECS: &[&Spec] = &[
     &jira::SPEC,
     #[cfg(feature = "netlify")]
     &netlify::SPEC,
+    #[cfg(feature = "new_relic")]
+    &new_relic::SPEC,
     #[cfg(feature = "openai")]
     &openai::SPEC,
     #[cfg(feature = "opsgenie")]
