@@ -21,6 +21,8 @@ pub mod new_relic;
 pub mod openai;
 #[cfg(feature = "opsgenie")]
 pub mod opsgenie;
+#[cfg(feature = "pivotal_tracker")]
+pub mod pivotal_tracker;
 #[cfg(feature = "platform_sh")]
 pub mod platform_sh;
 #[cfg(feature = "qdrant_cloud")]
@@ -29,6 +31,8 @@ pub mod qdrant_cloud;
 pub mod render;
 #[cfg(feature = "retool")]
 pub mod retool;
+#[cfg(feature = "rockset")]
+pub mod rockset;
 #[cfg(feature = "rollbar")]
 pub mod rollbar;
 #[cfg(feature = "rootly")]
@@ -38,8 +42,8 @@ pub mod sentry;
 #[cfg(feature = "shortcut")]
 pub mod shortcut;
 
-use truto_core::Registry;
 use truto_core::provider::declarative::Spec;
+use truto_core::{Integration, Registry};
 
 /// The declarative integrations of this crate that are compiled in.
 pub static SPECS: &[&Spec] = &[
@@ -71,6 +75,14 @@ pub static SPECS: &[&Spec] = &[
     &shortcut::SPEC,
 ];
 
+/// The integrations of this crate reached only through Truto (no public API to call).
+pub static TRUTO_ONLY: &[&Integration] = &[
+    #[cfg(feature = "pivotal_tracker")]
+    &pivotal_tracker::INTEGRATION,
+    #[cfg(feature = "rockset")]
+    &rockset::INTEGRATION,
+];
+
 /// Registers every integration of this crate that is compiled in.
 #[allow(unused_variables)]
 pub fn register(registry: &mut Registry) {
@@ -82,5 +94,8 @@ pub fn register(registry: &mut Registry) {
     registry.register(&linear::INTEGRATION, linear::connect);
     for spec in SPECS {
         registry.register_spec(spec);
+    }
+    for integration in TRUTO_ONLY {
+        registry.register_truto_only(integration);
     }
 }
