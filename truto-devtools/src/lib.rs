@@ -73,8 +73,34 @@ pub mod linear;
 pub mod make;
 #[cfg(feature = "mongodb_atlas_admin")]
 pub mod mongodb_atlas_admin;
+#[cfg(feature = "netlify")]
+pub mod netlify;
+#[cfg(feature = "new_relic")]
+pub mod new_relic;
+#[cfg(feature = "openai")]
+pub mod openai;
+#[cfg(feature = "opsgenie")]
+pub mod opsgenie;
+#[cfg(feature = "pivotal_tracker")]
+pub mod pivotal_tracker;
+#[cfg(feature = "platform_sh")]
+pub mod platform_sh;
+#[cfg(feature = "qdrant_cloud")]
+pub mod qdrant_cloud;
+#[cfg(feature = "render")]
+pub mod render;
+#[cfg(feature = "retool")]
+pub mod retool;
+#[cfg(feature = "rockset")]
+pub mod rockset;
+#[cfg(feature = "rollbar")]
+pub mod rollbar;
+#[cfg(feature = "rootly")]
+pub mod rootly;
 #[cfg(feature = "sentry")]
 pub mod sentry;
+#[cfg(feature = "shortcut")]
+pub mod shortcut;
 #[cfg(feature = "snowflake")]
 pub mod snowflake;
 #[cfg(feature = "sonarqube_cloud")]
@@ -169,8 +195,30 @@ pub static SPECS: &[&Spec] = &[
     &make::SPEC,
     #[cfg(feature = "mongodb_atlas_admin")]
     &mongodb_atlas_admin::SPEC,
+    #[cfg(feature = "netlify")]
+    &netlify::SPEC,
+    #[cfg(feature = "new_relic")]
+    &new_relic::SPEC,
+    #[cfg(feature = "openai")]
+    &openai::SPEC,
+    #[cfg(feature = "opsgenie")]
+    &opsgenie::SPEC,
+    #[cfg(feature = "platform_sh")]
+    &platform_sh::SPEC,
+    #[cfg(feature = "qdrant_cloud")]
+    &qdrant_cloud::SPEC,
+    #[cfg(feature = "render")]
+    &render::SPEC,
+    #[cfg(feature = "retool")]
+    &retool::SPEC,
+    #[cfg(feature = "rollbar")]
+    &rollbar::SPEC,
+    #[cfg(feature = "rootly")]
+    &rootly::SPEC,
     #[cfg(feature = "sentry")]
     &sentry::SPEC,
+    #[cfg(feature = "shortcut")]
+    &shortcut::SPEC,
     #[cfg(feature = "snowflake")]
     &snowflake::SPEC,
     #[cfg(feature = "sonarqube_cloud")]
@@ -207,6 +255,10 @@ pub static TRUTO_ONLY: &[&Integration] = &[
     &chronosphere::INTEGRATION,
     #[cfg(feature = "jetbrains")]
     &jetbrains::INTEGRATION,
+    #[cfg(feature = "pivotal_tracker")]
+    &pivotal_tracker::INTEGRATION,
+    #[cfg(feature = "rockset")]
+    &rockset::INTEGRATION,
     #[cfg(feature = "zoho_sprints")]
     &zoho_sprints::INTEGRATION,
 ];

@@ -461,6 +461,18 @@ impl Simulator for SpecSim {
         let segments = self.relative_segments(request)?;
         let method = request.method.as_str();
         let id_of = |vars: std::collections::BTreeMap<String, String>| vars.get("id").cloned();
+        // A get sent as a query in a body (GraphQL) shares the list's method and path: the
+        // id where the get's body template puts `{id}` tells them apart.
+        if let Some(get) = self.spec.get
+            && method == get.method.as_str()
+            && let Some(template) = get.body.and_then(|b| serde_json::from_str::<Value>(b).ok())
+            && let Some(at) = placeholder_location(&template, "{id}")
+            && let Ok(t) = PathTemplate::new(get.path)
+            && t.matches(&segments, &[]).is_some()
+            && let Some(Value::String(id)) = request.json().and_then(|b| value_at(&b, &at).cloned())
+        {
+            return Some(Route::Get(id));
+        }
         if let Some(list) = self.spec.list
             && method == list.method.as_str()
         {
@@ -811,6 +823,33 @@ impl Simulator for SpecSim {
             )
         })
     }
+}
+
+/// Where in `template` the string `placeholder` is: object keys and array indexes.
+fn placeholder_location(template: &Value, placeholder: &str) -> Option<Vec<Value>> {
+    match template {
+        Value::String(s) if s == placeholder => Some(Vec::new()),
+        Value::Object(map) => map.iter().find_map(|(k, v)| {
+            let mut at = placeholder_location(v, placeholder)?;
+            at.insert(0, Value::String(k.clone()));
+            Some(at)
+        }),
+        Value::Array(items) => items.iter().enumerate().find_map(|(i, v)| {
+            let mut at = placeholder_location(v, placeholder)?;
+            at.insert(0, Value::from(i));
+            Some(at)
+        }),
+        _ => None,
+    }
+}
+
+/// The value at a location [`placeholder_location`] gave.
+fn value_at<'v>(value: &'v Value, at: &[Value]) -> Option<&'v Value> {
+    at.iter().try_fold(value, |v, step| match step {
+        Value::String(k) => v.get(k.as_str()),
+        Value::Number(i) => v.get(usize::try_from(i.as_u64()?).ok()?),
+        _ => None,
+    })
 }
 
 /// Deep-merges `patch` into `target` (objects merge, anything else replaces).

@@ -108,21 +108,36 @@ impl Path {
         Some(at)
     }
 
-    /// Sets the location in `value` to `new`, creating objects on the way (used to build
-    /// request bodies and simulated responses; `[]` and indexes are not allowed).
+    /// Sets the location in `value` to `new`, creating objects and arrays on the way (used
+    /// to build request bodies and simulated responses; `[]` is not allowed).
     pub(crate) fn set(&self, value: &mut serde_json::Value, new: serde_json::Value) -> bool {
+        use serde_json::Value;
         let mut at = value;
         for step in &self.0 {
-            let Step::Key(k) = step else {
-                return false;
+            at = match step {
+                Step::Key(k) => {
+                    if !at.is_object() {
+                        *at = Value::Object(serde_json::Map::new());
+                    }
+                    let Value::Object(map) = at else {
+                        return false;
+                    };
+                    map.entry(k.to_string()).or_insert(Value::Null)
+                }
+                Step::Index(i) => {
+                    if !at.is_array() {
+                        *at = Value::Array(Vec::new());
+                    }
+                    let Value::Array(items) = at else {
+                        return false;
+                    };
+                    if items.len() <= *i {
+                        items.resize(i + 1, Value::Null);
+                    }
+                    &mut items[*i]
+                }
+                Step::Each => return false,
             };
-            if !at.is_object() {
-                *at = serde_json::Value::Object(serde_json::Map::new());
-            }
-            let Some(map) = at.as_object_mut() else {
-                return false;
-            };
-            at = map.entry(k.to_string()).or_insert(serde_json::Value::Null);
         }
         *at = new;
         true
