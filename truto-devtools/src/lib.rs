@@ -13,6 +13,8 @@ pub mod gitlab;
 pub mod jira;
 #[cfg(feature = "linear")]
 pub mod linear;
+#[cfg(feature = "pagerduty")]
+pub mod pagerduty;
 #[cfg(feature = "sentry")]
 pub mod sentry;
 
@@ -23,6 +25,8 @@ use truto_core::provider::declarative::Spec;
 pub static SPECS: &[&Spec] = &[
     #[cfg(feature = "jira")]
     &jira::SPEC,
+    #[cfg(feature = "pagerduty")]
+    &pagerduty::SPEC,
     #[cfg(feature = "sentry")]
     &sentry::SPEC,
 ];
