@@ -4,7 +4,7 @@
 //! Prism generates from its schemas where it has none) must map to users with an id.
 
 use truto_core::testing::PrismServer;
-use truto_core::{Config, Filter, GetUser, ListUsers, UserDirectoryExt, UserStatus};
+use truto_core::{Config, Filter, GetUser, ListUsers, UpdateUser, UserDirectoryExt, UserStatus};
 
 /// PagerDuty (`pagerduty.json`): list, the two filters, and get, with the description's
 /// example users.
@@ -53,4 +53,42 @@ async fn pagerduty() {
     assert_eq!(user.id, "PXPGF42");
     assert_eq!(user.title.as_deref(), Some("Director of Engineering"));
     assert_eq!(user.bio.as_deref(), Some("I'm the boss"));
+}
+
+/// Datadog (`datadog.yaml`, no examples: Prism generates users from the schema): list,
+/// the status filter, get, and a deactivation (a read, then `DELETE`).
+#[cfg(feature = "datadog")]
+#[tokio::test]
+async fn datadog() {
+    let Some(prism) = PrismServer::start_or_skip("datadog.yaml", true).await else {
+        return;
+    };
+    let config = Config::new()
+        .set("base_url", prism.uri())
+        .set("access_token", "prism-access-token");
+    let dir = truto_devtools::datadog::connect(&config).expect("connects");
+
+    let page = dir
+        .list_users_page(ListUsers::new().limit(10))
+        .await
+        .expect("Prism accepts the list request");
+    assert!(!page.users.is_empty(), "Prism generates at least one user");
+    assert!(page.users.iter().all(|u| !u.id.is_empty()));
+    let id = page.users[0].id.clone();
+
+    let page = dir
+        .list_users_page(ListUsers::new().filter(Filter::Status, "inactive"))
+        .await
+        .expect("Prism accepts the status filter");
+    assert!(page.users.iter().all(|u| !u.id.is_empty()));
+
+    let user = dir
+        .get_user(&id, GetUser::new())
+        .await
+        .expect("Prism accepts the get request");
+    assert!(!user.id.is_empty());
+
+    dir.update_user(&id, UpdateUser::new().status(UserStatus::Inactive))
+        .await
+        .expect("Prism accepts the deactivation");
 }
