@@ -31,6 +31,8 @@ pub mod cockroachdb_cloud;
 pub mod confluent;
 #[cfg(feature = "databricks")]
 pub mod databricks;
+#[cfg(feature = "datadog")]
+pub mod datadog;
 #[cfg(feature = "dbt_labs")]
 pub mod dbt_labs;
 #[cfg(feature = "devrev")]
@@ -81,6 +83,8 @@ pub mod new_relic;
 pub mod openai;
 #[cfg(feature = "opsgenie")]
 pub mod opsgenie;
+#[cfg(feature = "pagerduty")]
+pub mod pagerduty;
 #[cfg(feature = "pivotal_tracker")]
 pub mod pivotal_tracker;
 #[cfg(feature = "platform_sh")]
@@ -161,6 +165,8 @@ pub static SPECS: &[&Spec] = &[
     &confluent::SPEC,
     #[cfg(feature = "databricks")]
     &databricks::SPEC,
+    #[cfg(feature = "datadog")]
+    &datadog::SPEC,
     #[cfg(feature = "dbt_labs")]
     &dbt_labs::SPEC,
     #[cfg(feature = "devrev")]
@@ -203,6 +209,8 @@ pub static SPECS: &[&Spec] = &[
     &openai::SPEC,
     #[cfg(feature = "opsgenie")]
     &opsgenie::SPEC,
+    #[cfg(feature = "pagerduty")]
+    &pagerduty::SPEC,
     #[cfg(feature = "platform_sh")]
     &platform_sh::SPEC,
     #[cfg(feature = "qdrant_cloud")]
