@@ -6,11 +6,17 @@
     warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+#[cfg(feature = "sendgrid")]
+pub mod sendgrid;
+
 use truto_core::provider::declarative::Spec;
 use truto_core::{Integration, Registry};
 
 /// The declarative integrations of this crate that are compiled in.
-pub static SPECS: &[&Spec] = &[];
+pub static SPECS: &[&Spec] = &[
+    #[cfg(feature = "sendgrid")]
+    &sendgrid::SPEC,
+];
 
 /// The integrations of this crate reached only through Truto (no public API to call).
 pub static TRUTO_ONLY: &[&Integration] = &[];

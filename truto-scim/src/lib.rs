@@ -39,6 +39,7 @@ pub fn register(registry: &mut Registry) {
         "canva" => canva,
         "docker_hub_scim" => docker_hub_scim,
         "figma_scim" => figma_scim,
+        "github_enterprise_scim" => github_enterprise_scim,
         "ironclad" => ironclad,
         "jostle_scim" => jostle_scim,
         "knowbe4_scim" => knowbe4_scim,

@@ -43,6 +43,14 @@ mod figma_scim {
     truto_core::conformance_tests!(ScimSim::new(&truto_scim::presets::figma_scim::PRESET));
 }
 
+#[cfg(feature = "github_enterprise_scim")]
+mod github_enterprise_scim {
+    use super::*;
+    truto_core::conformance_tests!(ScimSim::new(
+        &truto_scim::presets::github_enterprise_scim::PRESET
+    ));
+}
+
 #[cfg(feature = "ironclad")]
 mod ironclad {
     use super::*;

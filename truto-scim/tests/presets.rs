@@ -142,6 +142,7 @@ fn placeholders_are_required_keys_and_updates_are_few() {
                     "airtable_scim",
                     "canva",
                     "figma_scim",
+                    "github_enterprise_scim",
                     "postman_scim"
                 ]
                 .contains(&integration.slug),
@@ -243,6 +244,72 @@ async fn netskope_sends_its_token_header() {
         .base_url(&truto_scim::presets::netskope_scim::PRESET.integration)
         .unwrap();
     assert_eq!(url.as_str(), "https://acme.goskope.com/api/v2/scim/");
+}
+
+#[cfg(feature = "github_enterprise_scim")]
+#[test]
+fn github_fills_the_organization() {
+    let integration = &truto_scim::presets::github_enterprise_scim::PRESET.integration;
+    let url = Config::new()
+        .set("organization", "octo-org")
+        .base_url(integration)
+        .unwrap();
+    assert_eq!(
+        url.as_str(),
+        "https://api.github.com/scim/v2/organizations/octo-org/"
+    );
+    let err = Config::new().base_url(integration).unwrap_err();
+    assert!(err.to_string().contains("organization"), "{err}");
+}
+
+#[cfg(feature = "github_enterprise_scim")]
+#[tokio::test]
+async fn github_filters_on_emails_and_patches_without_a_path() {
+    use truto_core::{ListUsers, UpdateUser, UserDirectoryExt, UserStatus};
+    let user = scim_user("edefdfedf-050c-11e7-8d32", "mona@example.com", true);
+    let server = list_server(json!({"schemas": [], "totalResults": 1, "Resources": [user]})).await;
+    Mock::given(method("PATCH"))
+        .and(path("/scim/v2/Users/edefdfedf-050c-11e7-8d32"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(scim_user(
+            "edefdfedf-050c-11e7-8d32",
+            "mona@example.com",
+            false,
+        )))
+        .mount(&server)
+        .await;
+    let dir = truto_scim::presets::github_enterprise_scim::connect(
+        &config(&server).set("organization", "octo-org"),
+    )
+    .unwrap();
+    let found = dir
+        .find_by_email("mona@example.com", ListUsers::new())
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    dir.update_user(
+        "edefdfedf-050c-11e7-8d32",
+        UpdateUser::new().status(UserStatus::Inactive),
+    )
+    .await
+    .unwrap();
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(
+        query(&requests[0], "filter").as_deref(),
+        Some(r#"emails eq "mona@example.com""#)
+    );
+    assert_eq!(
+        header(&requests[1], "content-type"),
+        Some("application/json")
+    );
+    let body: Value = serde_json::from_slice(&requests[1].body).unwrap();
+    assert_eq!(
+        body,
+        json!({
+            "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+            "Operations": [{"op": "replace", "value": {"active": false}}]
+        })
+    );
 }
 
 #[cfg(feature = "figma_scim")]

@@ -65,6 +65,8 @@ pub mod canva;
 pub mod docker_hub_scim;
 #[cfg(feature = "figma_scim")]
 pub mod figma_scim;
+#[cfg(feature = "github_enterprise_scim")]
+pub mod github_enterprise_scim;
 #[cfg(feature = "ironclad")]
 pub mod ironclad;
 #[cfg(feature = "jostle_scim")]
