@@ -34,7 +34,7 @@ pub(crate) struct Cli {
 pub(crate) enum Command {
     /// What is compiled in: each integration's operations, filters, parameters and update fields.
     Integrations {
-        /// Only this family (scim, idp, devtools, crm).
+        /// Only this family (scim, idp, devtools, crm, helpdesk, collaboration, work, marketing).
         #[arg(long)]
         family: Option<String>,
         /// Output format.

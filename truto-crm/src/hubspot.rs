@@ -138,6 +138,7 @@ use truto_core::{Config, ConfigKey, Family, Integration, Result, UserDirectory};
 /// The HubSpot spec.
 pub static SPEC: Spec = Spec::new(
     Integration::new("hubspot", "HubSpot", Family::Crm)
+        .note("settings users API; roles and teams")
         .credentials(&[Credential::bearer("token")])
         .base_url("https://api.hubapi.com")
         .config(&[ConfigKey::secret(

@@ -122,6 +122,7 @@ const MAX_BATCH: u32 = 2000;
 
 /// What Salesforce declares.
 pub static INTEGRATION: Integration = Integration::new(SLUG, "Salesforce", Family::Crm)
+    .note("SOQL; `instance_url` + `access_token` or client credentials")
     .list(PaginationStyle::NextUrl)
     .get()
     .update(&[

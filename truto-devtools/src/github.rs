@@ -171,6 +171,7 @@ const TWO_FACTOR_FILTERS: &[&str] = &["all", "2fa_disabled", "2fa_insecure"];
 
 /// What GitHub declares.
 pub static INTEGRATION: Integration = Integration::new("github", "GitHub", Family::Devtools)
+        .note("`organization_id` required; ids are numeric account ids; `hydrate` reads each member's profile and membership")
     .list(PaginationStyle::LinkHeader)
     .get()
     .filters(&[FilterRule::native(Filter::OrganizationId)])

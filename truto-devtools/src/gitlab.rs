@@ -146,6 +146,7 @@ use truto_core::{
 
 /// What the GitLab integration declares.
 pub static INTEGRATION: Integration = Integration::new("gitlab", "GitLab", Family::Devtools)
+        .note("group members (`organization_id`) or instance users; `token` (PRIVATE-TOKEN) or `access_token`; block/unblock")
     .list(PaginationStyle::LinkHeader)
     .get()
     .update(&[

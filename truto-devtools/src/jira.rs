@@ -128,6 +128,7 @@ use truto_core::{Config, ConfigKey, Family, Filter, Integration, Result, UserDir
 /// The Jira spec.
 pub static SPEC: Spec = Spec::new(
     Integration::new("jira", "Jira", Family::Devtools)
+        .note("`site` + `email` + `api_token`, or OAuth `access_token` + `cloud_id`")
         .credentials(&[
             Credential::basic("{email}", "api_token"),
             Credential::bearer("access_token")

@@ -187,6 +187,7 @@ use truto_core::{
 
 /// What the Linear integration declares.
 pub static INTEGRATION: Integration = Integration::new("linear", "Linear", Family::Devtools)
+        .note("GraphQL; `api_key` or `access_token`; `include_archived` lists archived users too")
     .list(PaginationStyle::CursorField)
     .get()
     .filters(&[

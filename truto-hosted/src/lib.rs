@@ -88,6 +88,7 @@ pub const PARAMS: &[Param] = &[
 /// account (see [`TrutoHosted`]).
 pub static INTEGRATION: Integration =
     Integration::new("truto_hosted", "Truto hosted API", Family::Hosted)
+        .note("`token` + `integrated_account_id` (+ optional `integration`): any integration Truto connects, behind the same trait")
         .list(PaginationStyle::CursorField)
         .get()
         .update(UPDATE_FIELDS)

@@ -173,6 +173,7 @@ pub static INTEGRATION: Integration = Integration::new(
     "Microsoft Entra ID",
     Family::Idp,
 )
+        .note("Graph; client credentials (`tenant_id`, `client_id`, `client_secret`) or `access_token`; `include_last_login_at` needs P1/P2")
 .list(PaginationStyle::NextUrl)
 .get()
 .update(&[

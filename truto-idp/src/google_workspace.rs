@@ -188,6 +188,7 @@ const CONFIG: &[ConfigKey] = &[
 /// What the Google Workspace integration declares.
 pub static INTEGRATION: Integration =
     Integration::new("google_workspace", "Google Workspace", Family::Idp)
+        .note("Directory API; `access_token`, or a service account (`service_account_json` + `subject`) with domain-wide delegation")
         .list(PaginationStyle::CursorField)
         .get()
         .update(&[

@@ -148,6 +148,7 @@ use truto_core::{ConfigKey, Family, PaginationStyle};
 
 /// What the Okta integration declares.
 pub static INTEGRATION: Integration = Integration::new("okta", "Okta", Family::Idp)
+    .note("`domain` + `token` (SSWS) or `access_token`; status via lifecycle endpoints")
     .list(PaginationStyle::LinkHeader)
     .get()
     .update(&[

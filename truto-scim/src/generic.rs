@@ -33,6 +33,7 @@ use crate::presets::UPDATE_FIELDS;
 /// The generic SCIM 2.0 integration.
 pub static PRESET: Preset = Preset::new(
     Integration::new("scim", "SCIM 2.0", Family::Scim)
+        .note("`base_url` + `token`, or `username`/`password`")
         .list(PaginationStyle::ScimStartIndex)
         .get()
         .update(UPDATE_FIELDS)

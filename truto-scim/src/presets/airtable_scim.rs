@@ -62,6 +62,7 @@ use crate::client::{EmailFilter, Preset, Quirks, ScimDirectory};
 /// The Airtable SCIM preset.
 pub static PRESET: Preset = Preset::new(
     super::scim("airtable_scim", "Airtable SCIM")
+        .note("Enterprise; lists managed users only; filters by user name (the email) or email, one at a time; status updates")
         .base_url("https://airtable.com/scim/v2")
         .update(&[UpdateField::native("status")])
         .filters(&[

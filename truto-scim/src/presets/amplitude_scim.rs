@@ -49,7 +49,9 @@ use crate::client::{Preset, Quirks, ScimDirectory};
 
 /// The Amplitude SCIM preset.
 pub static PRESET: Preset = Preset::new(
-    super::scim("amplitude_scim", "Amplitude SCIM").base_url("https://core.amplitude.com/scim/1"),
+    super::scim("amplitude_scim", "Amplitude SCIM")
+        .note("EU: set `base_url` to `core.eu.amplitude.com`")
+        .base_url("https://core.amplitude.com/scim/1"),
     Quirks::STANDARD,
 );
 

@@ -79,6 +79,7 @@ use crate::client::{EmailFilter, HeaderValueFrom, Preset, Quirks, ScimDirectory,
 /// The Braze preset.
 pub static PRESET: Preset = Preset::new(
     Integration::new("braze", "Braze", Family::Scim)
+        .note("no list-all endpoint: `email` filter required; needs `rest_host`, `service_origin`; `department` stays in `remote_data`")
         .list(PaginationStyle::ScimStartIndex)
         .filters(&[FilterRule::native(Filter::Email)])
         .email_filter(Filter::Email)

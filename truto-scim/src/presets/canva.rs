@@ -96,6 +96,7 @@ pub const ROLES: &[&str] = &[
 /// The Canva preset.
 pub static PRESET: Preset = Preset::new(
     super::scim("canva", "Canva")
+        .note("pages of at most 10; no email filter; one documented role per update")
         .base_url("https://www.canva.com/_scim/v2")
         .update(super::UPDATE_FIELDS)
         .filters(&[FilterRule::native(Filter::Username)])

@@ -55,6 +55,7 @@ use crate::client::{Preset, Quirks, ScimDirectory};
 /// The Docker Hub SCIM preset.
 pub static PRESET: Preset = Preset::new(
     super::scim("docker_hub_scim", "Docker Hub SCIM")
+        .note("pages of up to 200")
         .base_url("https://hub.docker.com/v2/scim/2.0")
         .filters(&[FilterRule::native(Filter::Username)])
         .page_size(100, 200),

@@ -61,6 +61,7 @@ use crate::client::{EmailFilter, Preset, Quirks, ScimDirectory};
 /// The Figma SCIM preset.
 pub static PRESET: Preset = Preset::new(
     super::scim("figma_scim", "Figma SCIM")
+        .note("needs `tenant_id`; lists SCIM-provisioned users only; pages of up to 200")
         .base_url("https://www.figma.com/scim/v2/{tenant_id}")
         .config(&[
             ConfigKey::required(

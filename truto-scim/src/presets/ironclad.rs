@@ -57,6 +57,7 @@ use crate::client::{HeaderValueFrom, Preset, Quirks, ScimDirectory};
 /// The Ironclad preset.
 pub static PRESET: Preset = Preset::new(
     super::scim_list_only("ironclad", "Ironclad")
+        .note("`region` (`na1`, the default, or `eu1`); optional `as_user_email`")
         .base_url("https://{region}.ironcladapp.com/scim/v2")
         .config(&[
             ConfigKey::optional("region", "the Ironclad region: na1 (the default) or eu1"),

@@ -55,6 +55,7 @@ use crate::client::{Preset, Quirks, ScimDirectory};
 /// The Jostle SCIM preset.
 pub static PRESET: Preset = Preset::new(
     super::scim_list_only("jostle_scim", "Jostle SCIM")
+        .note("`base_url` required (not published); filters by user name")
         .filters(&[FilterRule::native(Filter::Username)]),
     Quirks::STANDARD,
 );

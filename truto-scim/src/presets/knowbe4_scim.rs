@@ -48,7 +48,8 @@ use crate::client::{Preset, Quirks, ScimDirectory};
 
 /// The KnowBe4 SCIM preset.
 pub static PRESET: Preset = Preset::new(
-    super::scim("knowbe4_scim", "KnowBe4 SCIM"),
+    super::scim("knowbe4_scim", "KnowBe4 SCIM")
+        .note("`base_url` required (the account's Tenant URL)"),
     Quirks::STANDARD,
 );
 

@@ -44,6 +44,7 @@ use crate::client::{Preset, Quirks, ScimDirectory};
 /// The monday.com SCIM preset.
 pub static PRESET: Preset = Preset::new(
     super::scim("monday_com_scim", "Monday.com SCIM")
+        .note("needs `account`")
         .base_url("https://{account}.monday.com/scim/v2")
         .config(&[
             ConfigKey::required(

@@ -50,6 +50,7 @@ use crate::client::{Preset, Quirks, ScimDirectory};
 /// The Netskope SCIM preset.
 pub static PRESET: Preset = Preset::new(
     super::scim_list_only("netskope_scim", "Netskope SCIM")
+        .note("needs `tenant`; token in `Netskope-Api-Token`")
         .base_url("https://{tenant}.goskope.com/api/v2/scim")
         .credentials(&[Credential::header("Netskope-Api-Token", "token")])
         .config(&[

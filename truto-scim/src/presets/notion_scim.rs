@@ -45,6 +45,7 @@ use crate::client::{EmailFilter, Preset, Quirks, ScimDirectory};
 /// The Notion SCIM preset.
 pub static PRESET: Preset = Preset::new(
     super::scim("notion_scim", "Notion SCIM")
+        .note("filters by email")
         .base_url("https://api.notion.com/scim/v2")
         .filters(&[FilterRule::native(Filter::Email)])
         .email_filter(Filter::Email)

@@ -47,6 +47,7 @@ use crate::client::{EmailFilter, Preset, Quirks, ScimDirectory};
 /// The Peakon SCIM preset.
 pub static PRESET: Preset = Preset::new(
     super::scim_list_only("peakon_scim", "Peakon SCIM")
+        .note("filters by user name and email")
         .base_url("https://api.peakon.com/api/scim/v2")
         .filters(&[
             FilterRule::native(Filter::Email),

@@ -66,6 +66,7 @@ use crate::client::{EmailFilter, Preset, Quirks, ScimDirectory};
 /// The Postman SCIM preset.
 pub static PRESET: Preset = Preset::new(
     super::scim("postman_scim", "Postman SCIM")
+        .note("token in `x-api-key`; updates status or names (not both at once)")
         .base_url("https://api.getpostman.com/scim/v2")
         .credentials(&[Credential::header("x-api-key", "token")])
         .config(&[ConfigKey::secret("token", "Postman API key")])

@@ -57,6 +57,7 @@ use crate::client::{Preset, Quirks, ScimDirectory};
 /// The SailPoint IdentityIQ SCIM preset.
 pub static PRESET: Preset = Preset::new(
     super::scim_list_only("sailpoint_identityiq_scim", "SailPoint IdentityIQ SCIM")
+        .note("needs `host`; Bearer or Basic")
         .base_url("https://{host}/identityiq/scim/v2")
         .credentials(&[
             Credential::bearer("token"),

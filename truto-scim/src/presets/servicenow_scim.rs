@@ -64,6 +64,7 @@ use crate::client::{Preset, Quirks, ScimDirectory};
 /// The ServiceNow SCIM preset.
 pub static PRESET: Preset = Preset::new(
     super::scim("servicenow_scim", "ServiceNow SCIM")
+        .note("needs `instance`; Bearer or Basic")
         .base_url("https://{instance}.service-now.com/api/now/scim")
         .credentials(&[
             Credential::bearer("token"),

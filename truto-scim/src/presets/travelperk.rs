@@ -51,6 +51,7 @@ use crate::client::{HeaderValueFrom, Preset, Quirks, ScimDirectory};
 /// The TravelPerk preset.
 pub static PRESET: Preset = Preset::new(
     super::scim_list_only("travelperk", "TravelPerk")
+        .note("`Authorization: ApiKey`, `Api-Version: 1`")
         .base_url("https://app.travelperk.com/api/v2/scim")
         .credentials(&[Credential::custom("ApiKey", "token")])
         .config(&[ConfigKey::secret("token", "TravelPerk API key")])

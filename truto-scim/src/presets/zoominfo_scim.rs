@@ -45,7 +45,8 @@ use crate::client::{Preset, Quirks, ScimDirectory};
 
 /// The ZoomInfo SCIM preset.
 pub static PRESET: Preset = Preset::new(
-    super::scim("zoominfo_scim", "ZoomInfo SCIM"),
+    super::scim("zoominfo_scim", "ZoomInfo SCIM")
+        .note("`base_url` required (shown in the admin portal)"),
     Quirks::STANDARD,
 );
 

@@ -50,7 +50,8 @@ use crate::client::{Preset, Quirks, ScimDirectory};
 
 /// The Zscaler ZPA SCIM preset.
 pub static PRESET: Preset = Preset::new(
-    super::scim_list_only("zscaler_zpa_scim", "Zscaler ZPA SCIM"),
+    super::scim_list_only("zscaler_zpa_scim", "Zscaler ZPA SCIM")
+        .note("`base_url` required (per IdP)"),
     Quirks::STANDARD,
 );
 
