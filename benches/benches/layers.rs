@@ -158,7 +158,7 @@ fn throughput() {
         "\n## 1. Decode/map overhead: {USERS} users, {PER_PAGE} per page, ~{:.2} KB per record, pre-rendered pages, {ROUNDS} rounds alternating, median (best)",
         truto_bench::mock::record(USERS / 2).len() as f64 / 1024.0
     );
-    let variants: [(&str, &str, Shape); 6] = [
+    let variants: [(&str, &str, Shape); 8] = [
         (
             "plain reqwest + serde_json::Value (cursor)",
             "plain",
@@ -173,6 +173,16 @@ fn throughput() {
         ),
         ("SDK offset+total, remote_data kept", "sdk", Shape::Offset),
         ("SDK Link header, remote_data kept", "sdk", Shape::Link),
+        (
+            "SDK declarative spec (cursor), remote_data kept",
+            "sdk",
+            Shape::Spec,
+        ),
+        (
+            "SDK declarative spec (cursor), remote_data kept, prefetch off",
+            "sdk-serial",
+            Shape::Spec,
+        ),
     ];
     let mut runs: Vec<Vec<ChildRun>> = variants.iter().map(|_| Vec::new()).collect();
     for _ in 0..ROUNDS {
@@ -201,6 +211,20 @@ fn throughput() {
         "target: SDK with remote_data kept >= 1.0x plain: {:.2}x, {}",
         kept / plain,
         met(kept / plain >= 1.0)
+    );
+    let typed_serial = median(runs[3].iter().map(|r| r.users_per_sec()).collect());
+    let spec = median(runs[6].iter().map(|r| r.users_per_sec()).collect());
+    let spec_serial = median(runs[7].iter().map(|r| r.users_per_sec()).collect());
+    println!(
+        "target: declarative spec >= 0.9x the typed provider: {:.2}x (prefetch off: {:.2}x), {}",
+        spec / kept,
+        spec_serial / typed_serial,
+        met(spec / kept >= 0.9 && spec_serial / typed_serial >= 0.9)
+    );
+    println!(
+        "target: declarative spec >= 1.6x plain: {:.2}x, {}",
+        spec / plain,
+        met(spec / plain >= 1.6)
     );
 }
 

@@ -12,10 +12,12 @@ use async_trait::async_trait;
 use http::Method;
 use serde::Deserialize;
 use serde_json::value::RawValue;
+use truto_core::provider::declarative::rules::*;
+use truto_core::provider::declarative::{Get, List, Spec, cursor, query};
 use truto_core::provider::decode::{decode_one, decode_record, parse_datetime};
 use truto_core::provider::http::{HttpClient, ProviderHttp};
 use truto_core::provider::paging::{link_header_next, offset_next, token_next};
-use truto_core::provider::{Connection, Credential, Page, PageRequest, Position};
+use truto_core::provider::{Connection, Credential, Page, PageRequest, Position, Status};
 use truto_core::{
     Config, ConfigKey, Email, Error, Family, GetUser, Integration, Operation, PaginationStyle,
     Phone, Result, User, UserDirectory, UserStatus,
@@ -30,6 +32,8 @@ pub enum Shape {
     Offset,
     /// An RFC 8288 `Link` header.
     Link,
+    /// The cursor shape, read by a declarative spec instead of a typed wire struct.
+    Spec,
 }
 
 impl Shape {
@@ -39,12 +43,13 @@ impl Shape {
             Shape::Cursor => "cursor",
             Shape::Offset => "offset",
             Shape::Link => "link",
+            Shape::Spec => "spec",
         }
     }
 
     /// The shape named `name`.
     pub fn parse(name: &str) -> Option<Shape> {
-        [Shape::Cursor, Shape::Offset, Shape::Link]
+        [Shape::Cursor, Shape::Offset, Shape::Link, Shape::Spec]
             .into_iter()
             .find(|s| s.as_str() == name)
     }
@@ -54,9 +59,49 @@ impl Shape {
             Shape::Cursor => &CURSOR,
             Shape::Offset => &OFFSET,
             Shape::Link => &LINK,
+            Shape::Spec => &SPEC.integration,
         }
     }
 }
+
+/// The cursor shape as a declarative spec, mapping the same fields as the typed provider.
+pub static SPEC: Spec = Spec::new(
+    Integration::new("bench_spec", "Bench (spec)", Family::Other)
+        .credentials(BEARER)
+        .config(KEYS),
+)
+.list(
+    List::get("cursor/users")
+        .records("users")
+        .paging(cursor(query("cursor"), query("limit"), "next_cursor"))
+        .page_size(100, 1000),
+)
+.get(Get::get("users/{id}"))
+.map(&[
+    id("id"),
+    text(Text::FirstName, "profile.firstName"),
+    text(Text::LastName, "profile.lastName"),
+    text(Text::Name, "profile.displayName"),
+    text(Text::Username, "profile.login"),
+    email("profile.email").kind("work"),
+    email("profile.secondEmail").kind("home").secondary(),
+    phone("profile.mobilePhone").kind("mobile"),
+    phone("profile.primaryPhone").kind("phone"),
+    status(
+        "status",
+        &[("ACTIVE", Status::Active), ("SUSPENDED", Status::Inactive)],
+    ),
+    text(Text::Title, "profile.title"),
+    text(Text::Timezone, "profile.timezone"),
+    languages("profile.preferredLanguage"),
+    text(Text::UserType, "profile.userType"),
+    time(Time::CreatedAt, "created", TimeFormat::Auto),
+    time(Time::ActivatedAt, "activated", TimeFormat::Auto),
+    time(Time::StatusChangedAt, "statusChanged", TimeFormat::Auto),
+    time(Time::LastLoginAt, "lastLogin", TimeFormat::Auto),
+    time(Time::UpdatedAt, "lastUpdated", TimeFormat::Auto),
+])
+.sources(&["https://developer.okta.com/docs/reference/api/users/"]);
 
 const KEYS: &[ConfigKey] = &[ConfigKey::secret(
     "token",
@@ -102,6 +147,9 @@ pub struct Bench {
 pub fn connect(shape: Shape, config: &Config) -> Result<Arc<dyn UserDirectory>> {
     let integration = shape.integration();
     let config = config.clone().set("token", "bench-token");
+    if shape == Shape::Spec {
+        return truto_core::provider::declarative::connect(&SPEC, &config);
+    }
     let http = Connection::open(integration, &config)?.http(ProviderHttp::new(integration.slug))?;
     Ok(Arc::new(Bench { shape, http }))
 }
@@ -206,7 +254,7 @@ impl UserDirectory for Bench {
 
     async fn fetch_page(&self, request: PageRequest<'_>) -> Result<Page> {
         let path: &'static str = match self.shape {
-            Shape::Cursor => "cursor/users",
+            Shape::Cursor | Shape::Spec => "cursor/users",
             Shape::Offset => "offset/users",
             Shape::Link => "link/users",
         };
@@ -216,7 +264,7 @@ impl UserDirectory for Bench {
             .query_opt("limit", request.page_size);
         let http_request = match (self.shape, request.position) {
             (_, Position::Start) => start,
-            (Shape::Cursor, Position::Token(t)) => start.query("cursor", t),
+            (Shape::Cursor | Shape::Spec, Position::Token(t)) => start.query("cursor", t),
             (Shape::Offset, Position::Offset(o)) => start.query("offset", o),
             (Shape::Link, Position::Url(url)) => self.http.request_url(Method::GET, url, path)?,
             (_, other) => {
@@ -228,7 +276,7 @@ impl UserDirectory for Bench {
         };
         let response = self.http.send(http_request, Operation::List).await?;
         match self.shape {
-            Shape::Cursor => {
+            Shape::Cursor | Shape::Spec => {
                 let body: CursorBody = response.json()?;
                 Ok(Page::new(
                     map_records(body.users)?,

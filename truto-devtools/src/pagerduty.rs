@@ -107,7 +107,7 @@ pub static SPEC: Spec = Spec::new(
                 "an OAuth access token with users.read (instead of `token`)",
             ),
         ])
-        .note("A REST API key (read-only is enough) or an OAuth token with users.read; EU accounts set base_url https://api.eu.pagerduty.com."),
+        .note("A REST API key (read-only is enough) or an OAuth token with users.read; EU accounts set `base_url` to `https://api.eu.pagerduty.com`."),
 )
 .list(
     List::get("users")

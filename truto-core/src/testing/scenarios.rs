@@ -506,9 +506,15 @@ pub async fn hostile_ids_stay_one_segment(sim: impl Simulator) {
         assert_eq!(err.kind(), ErrorKind::NotFound, "id {id:?}: {err}");
         let req = server.requests().await.pop().unwrap();
         match server.sim().id_location() {
-            IdLocation::PathSegment => {
+            location @ (IdLocation::PathSegment | IdLocation::PathSegmentBeforeLast(_)) => {
+                let before_last = match location {
+                    IdLocation::PathSegmentBeforeLast(n) => n,
+                    _ => 0,
+                };
+                let segments = req.segments();
+                let at = segments.len().checked_sub(1 + before_last);
                 assert_eq!(
-                    req.last_segment().as_deref(),
+                    at.and_then(|i| segments.get(i)).map(String::as_str),
                     Some(id),
                     "id {id:?} became path {}",
                     req.path

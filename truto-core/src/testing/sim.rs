@@ -159,6 +159,8 @@ pub enum Route {
 pub enum IdLocation {
     /// The last segment of the path.
     PathSegment,
+    /// The segment this many places before the last (`/users/{id}/user.json`: 1).
+    PathSegmentBeforeLast(usize),
     /// A query parameter of this name.
     Query(&'static str),
     /// The request body (GraphQL variables, an RPC body).

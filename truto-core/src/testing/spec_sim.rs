@@ -768,7 +768,17 @@ impl Simulator for SpecSim {
             return IdLocation::PathSegment;
         };
         if get.path.contains("{id}") {
-            IdLocation::PathSegment
+            let segments: Vec<&str> = get
+                .path
+                .split('?')
+                .next()
+                .unwrap_or("")
+                .split('/')
+                .collect();
+            match segments.iter().rev().position(|s| s.contains("{id}")) {
+                Some(0) | None => IdLocation::PathSegment,
+                Some(n) => IdLocation::PathSegmentBeforeLast(n),
+            }
         } else if let Some((name, _)) = get.query.iter().find(|(_, v)| *v == "{id}") {
             IdLocation::Query(name)
         } else {
