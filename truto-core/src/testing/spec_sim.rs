@@ -768,12 +768,14 @@ impl Simulator for SpecSim {
             return IdLocation::PathSegment;
         };
         if get.path.contains("{id}") {
+            // Counted as the request's segments are: empty ones (a trailing `/`) left out.
             let segments: Vec<&str> = get
                 .path
                 .split('?')
                 .next()
                 .unwrap_or("")
                 .split('/')
+                .filter(|s| !s.is_empty())
                 .collect();
             match segments.iter().rev().position(|s| s.contains("{id}")) {
                 Some(0) | None => IdLocation::PathSegment,
