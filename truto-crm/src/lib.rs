@@ -6,6 +6,10 @@
     warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+#[cfg(feature = "activecampaign")]
+pub mod activecampaign;
+#[cfg(feature = "adobe_marketo_engage")]
+pub mod adobe_marketo_engage;
 #[cfg(feature = "hubspot")]
 pub mod hubspot;
 #[cfg(feature = "salesforce")]
@@ -16,6 +20,10 @@ use truto_core::{Integration, Registry};
 
 /// The declarative integrations of this crate that are compiled in.
 pub static SPECS: &[&Spec] = &[
+    #[cfg(feature = "activecampaign")]
+    &activecampaign::SPEC,
+    #[cfg(feature = "adobe_marketo_engage")]
+    &adobe_marketo_engage::SPEC,
     #[cfg(feature = "hubspot")]
     &hubspot::SPEC,
 ];
