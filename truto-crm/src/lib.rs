@@ -10,6 +10,16 @@
 pub mod activecampaign;
 #[cfg(feature = "adobe_marketo_engage")]
 pub mod adobe_marketo_engage;
+#[cfg(feature = "apollo")]
+pub mod apollo;
+#[cfg(feature = "attio")]
+pub mod attio;
+#[cfg(feature = "capsule")]
+pub mod capsule;
+#[cfg(feature = "close")]
+pub mod close;
+#[cfg(feature = "copper")]
+pub mod copper;
 #[cfg(feature = "hubspot")]
 pub mod hubspot;
 #[cfg(feature = "salesforce")]
@@ -24,6 +34,16 @@ pub static SPECS: &[&Spec] = &[
     &activecampaign::SPEC,
     #[cfg(feature = "adobe_marketo_engage")]
     &adobe_marketo_engage::SPEC,
+    #[cfg(feature = "apollo")]
+    &apollo::SPEC,
+    #[cfg(feature = "attio")]
+    &attio::SPEC,
+    #[cfg(feature = "capsule")]
+    &capsule::SPEC,
+    #[cfg(feature = "close")]
+    &close::SPEC,
+    #[cfg(feature = "copper")]
+    &copper::SPEC,
     #[cfg(feature = "hubspot")]
     &hubspot::SPEC,
 ];
