@@ -12,12 +12,17 @@ pub mod azure_active_directory;
 pub mod google_workspace;
 #[cfg(feature = "okta")]
 pub mod okta;
+#[cfg(feature = "onelogin")]
+pub mod onelogin;
 
 use truto_core::provider::declarative::Spec;
 use truto_core::{Integration, Registry};
 
 /// The declarative integrations of this crate that are compiled in.
-pub static SPECS: &[&Spec] = &[];
+pub static SPECS: &[&Spec] = &[
+    #[cfg(feature = "onelogin")]
+    &onelogin::SPEC,
+];
 
 /// The integrations of this crate reached only through Truto (no public API to call).
 pub static TRUTO_ONLY: &[&Integration] = &[];
