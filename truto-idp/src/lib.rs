@@ -10,6 +10,8 @@
 pub mod azure_active_directory;
 #[cfg(feature = "google_workspace")]
 pub mod google_workspace;
+#[cfg(feature = "kandji")]
+pub mod kandji;
 #[cfg(feature = "okta")]
 pub mod okta;
 #[cfg(feature = "onelogin")]
@@ -20,6 +22,8 @@ use truto_core::{Integration, Registry};
 
 /// The declarative integrations of this crate that are compiled in.
 pub static SPECS: &[&Spec] = &[
+    #[cfg(feature = "kandji")]
+    &kandji::SPEC,
     #[cfg(feature = "onelogin")]
     &onelogin::SPEC,
 ];
