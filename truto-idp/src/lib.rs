@@ -16,6 +16,8 @@ pub mod kandji;
 pub mod okta;
 #[cfg(feature = "onelogin")]
 pub mod onelogin;
+#[cfg(feature = "sailpoint_identity_security_cloud")]
+pub mod sailpoint_identity_security_cloud;
 
 use truto_core::provider::declarative::Spec;
 use truto_core::{Integration, Registry};
@@ -26,6 +28,8 @@ pub static SPECS: &[&Spec] = &[
     &kandji::SPEC,
     #[cfg(feature = "onelogin")]
     &onelogin::SPEC,
+    #[cfg(feature = "sailpoint_identity_security_cloud")]
+    &sailpoint_identity_security_cloud::SPEC,
 ];
 
 /// The integrations of this crate reached only through Truto (no public API to call).
