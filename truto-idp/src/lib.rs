@@ -18,6 +18,8 @@ pub mod okta;
 pub mod onelogin;
 #[cfg(feature = "sailpoint_identity_security_cloud")]
 pub mod sailpoint_identity_security_cloud;
+#[cfg(feature = "sailpoint_nerm")]
+pub mod sailpoint_nerm;
 
 use truto_core::provider::declarative::Spec;
 use truto_core::{Integration, Registry};
@@ -30,6 +32,8 @@ pub static SPECS: &[&Spec] = &[
     &onelogin::SPEC,
     #[cfg(feature = "sailpoint_identity_security_cloud")]
     &sailpoint_identity_security_cloud::SPEC,
+    #[cfg(feature = "sailpoint_nerm")]
+    &sailpoint_nerm::SPEC,
 ];
 
 /// The integrations of this crate reached only through Truto (no public API to call).
