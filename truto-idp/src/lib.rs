@@ -20,6 +20,8 @@ pub mod onelogin;
 pub mod sailpoint_identity_security_cloud;
 #[cfg(feature = "sailpoint_nerm")]
 pub mod sailpoint_nerm;
+#[cfg(feature = "torii")]
+pub mod torii;
 
 use truto_core::provider::declarative::Spec;
 use truto_core::{Integration, Registry};
@@ -34,6 +36,8 @@ pub static SPECS: &[&Spec] = &[
     &sailpoint_identity_security_cloud::SPEC,
     #[cfg(feature = "sailpoint_nerm")]
     &sailpoint_nerm::SPEC,
+    #[cfg(feature = "torii")]
+    &torii::SPEC,
 ];
 
 /// The integrations of this crate reached only through Truto (no public API to call).
