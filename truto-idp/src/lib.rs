@@ -16,6 +16,8 @@ pub mod kandji;
 pub mod okta;
 #[cfg(feature = "onelogin")]
 pub mod onelogin;
+#[cfg(feature = "pingone")]
+pub mod pingone;
 #[cfg(feature = "sailpoint_identity_security_cloud")]
 pub mod sailpoint_identity_security_cloud;
 #[cfg(feature = "sailpoint_nerm")]
@@ -32,6 +34,8 @@ pub static SPECS: &[&Spec] = &[
     &kandji::SPEC,
     #[cfg(feature = "onelogin")]
     &onelogin::SPEC,
+    #[cfg(feature = "pingone")]
+    &pingone::SPEC,
     #[cfg(feature = "sailpoint_identity_security_cloud")]
     &sailpoint_identity_security_cloud::SPEC,
     #[cfg(feature = "sailpoint_nerm")]
