@@ -12,6 +12,8 @@ pub mod azure_active_directory;
 pub mod google_workspace;
 #[cfg(feature = "kandji")]
 pub mod kandji;
+#[cfg(feature = "keeper")]
+pub mod keeper;
 #[cfg(feature = "okta")]
 pub mod okta;
 #[cfg(feature = "onelogin")]
@@ -32,6 +34,8 @@ use truto_core::{Integration, Registry};
 pub static SPECS: &[&Spec] = &[
     #[cfg(feature = "kandji")]
     &kandji::SPEC,
+    #[cfg(feature = "keeper")]
+    &keeper::SPEC,
     #[cfg(feature = "onelogin")]
     &onelogin::SPEC,
     #[cfg(feature = "pingone")]
