@@ -26,6 +26,8 @@ pub mod sailpoint_identity_security_cloud;
 pub mod sailpoint_nerm;
 #[cfg(feature = "torii")]
 pub mod torii;
+#[cfg(feature = "zoho_vault")]
+pub mod zoho_vault;
 
 use truto_core::provider::declarative::Spec;
 use truto_core::{Integration, Registry};
@@ -46,6 +48,8 @@ pub static SPECS: &[&Spec] = &[
     &sailpoint_nerm::SPEC,
     #[cfg(feature = "torii")]
     &torii::SPEC,
+    #[cfg(feature = "zoho_vault")]
+    &zoho_vault::SPEC,
 ];
 
 /// The integrations of this crate reached only through Truto (no public API to call).
