@@ -14,6 +14,8 @@ pub mod google_workspace;
 pub mod kandji;
 #[cfg(feature = "keeper")]
 pub mod keeper;
+#[cfg(feature = "ninjaone")]
+pub mod ninjaone;
 #[cfg(feature = "okta")]
 pub mod okta;
 #[cfg(feature = "onelogin")]
@@ -38,6 +40,8 @@ pub static SPECS: &[&Spec] = &[
     &kandji::SPEC,
     #[cfg(feature = "keeper")]
     &keeper::SPEC,
+    #[cfg(feature = "ninjaone")]
+    &ninjaone::SPEC,
     #[cfg(feature = "onelogin")]
     &onelogin::SPEC,
     #[cfg(feature = "pingone")]
