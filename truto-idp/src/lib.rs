@@ -14,6 +14,8 @@ pub mod google_workspace;
 pub mod kandji;
 #[cfg(feature = "keeper")]
 pub mod keeper;
+#[cfg(feature = "miniorange")]
+pub mod miniorange;
 #[cfg(feature = "ninjaone")]
 pub mod ninjaone;
 #[cfg(feature = "okta")]
@@ -57,7 +59,10 @@ pub static SPECS: &[&Spec] = &[
 ];
 
 /// The integrations of this crate reached only through Truto (no public API to call).
-pub static TRUTO_ONLY: &[&Integration] = &[];
+pub static TRUTO_ONLY: &[&Integration] = &[
+    #[cfg(feature = "miniorange")]
+    &miniorange::INTEGRATION,
+];
 
 /// Registers every integration of this crate that is compiled in.
 #[allow(unused_variables)]
