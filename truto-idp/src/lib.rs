@@ -10,17 +10,59 @@
 pub mod azure_active_directory;
 #[cfg(feature = "google_workspace")]
 pub mod google_workspace;
+#[cfg(feature = "kandji")]
+pub mod kandji;
+#[cfg(feature = "keeper")]
+pub mod keeper;
+#[cfg(feature = "miniorange")]
+pub mod miniorange;
+#[cfg(feature = "ninjaone")]
+pub mod ninjaone;
 #[cfg(feature = "okta")]
 pub mod okta;
+#[cfg(feature = "onelogin")]
+pub mod onelogin;
+#[cfg(feature = "pingone")]
+pub mod pingone;
+#[cfg(feature = "sailpoint_identity_security_cloud")]
+pub mod sailpoint_identity_security_cloud;
+#[cfg(feature = "sailpoint_nerm")]
+pub mod sailpoint_nerm;
+#[cfg(feature = "torii")]
+pub mod torii;
+#[cfg(feature = "zoho_vault")]
+pub mod zoho_vault;
 
 use truto_core::provider::declarative::Spec;
 use truto_core::{Integration, Registry};
 
 /// The declarative integrations of this crate that are compiled in.
-pub static SPECS: &[&Spec] = &[];
+pub static SPECS: &[&Spec] = &[
+    #[cfg(feature = "kandji")]
+    &kandji::SPEC,
+    #[cfg(feature = "keeper")]
+    &keeper::SPEC,
+    #[cfg(feature = "ninjaone")]
+    &ninjaone::SPEC,
+    #[cfg(feature = "onelogin")]
+    &onelogin::SPEC,
+    #[cfg(feature = "pingone")]
+    &pingone::SPEC,
+    #[cfg(feature = "sailpoint_identity_security_cloud")]
+    &sailpoint_identity_security_cloud::SPEC,
+    #[cfg(feature = "sailpoint_nerm")]
+    &sailpoint_nerm::SPEC,
+    #[cfg(feature = "torii")]
+    &torii::SPEC,
+    #[cfg(feature = "zoho_vault")]
+    &zoho_vault::SPEC,
+];
 
 /// The integrations of this crate reached only through Truto (no public API to call).
-pub static TRUTO_ONLY: &[&Integration] = &[];
+pub static TRUTO_ONLY: &[&Integration] = &[
+    #[cfg(feature = "miniorange")]
+    &miniorange::INTEGRATION,
+];
 
 /// Registers every integration of this crate that is compiled in.
 #[allow(unused_variables)]
