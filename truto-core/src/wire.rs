@@ -158,6 +158,8 @@ pub enum Scheme {
         /// The client authenticates with HTTP Basic (RFC 6749 §2.3.1's preferred way)
         /// instead of form fields.
         basic_client_auth: bool,
+        /// The `Authorization` scheme word the access token is sent with.
+        token_scheme: &'static str,
     },
     /// An OAuth 2.0 refresh token (RFC 6749 §6) exchanged for short-lived bearer tokens
     /// (Zoho's, Outreach's, …), each cached until it expires.
@@ -170,6 +172,8 @@ pub enum Scheme {
         refresh_token: &'static str,
         /// The token endpoint; `{placeholders}` are filled from config keys.
         token_url: &'static str,
+        /// The `Authorization` scheme word the access token is sent with.
+        token_scheme: &'static str,
     },
     /// A service account's RS256-signed JWT exchanged for a bearer token (RFC 7523, as
     /// Google documents it), acting as the user named by the `subject` config key. The
@@ -362,6 +366,7 @@ impl Credential {
             scope: None,
             params: &[],
             basic_client_auth: false,
+            token_scheme: "Bearer",
         })
     }
     /// An OAuth 2.0 refresh token exchanged at `token_url` for short-lived access tokens.
@@ -376,6 +381,7 @@ impl Credential {
             client_secret,
             refresh_token,
             token_url,
+            token_scheme: "Bearer",
         })
     }
     /// The same credential, also sending these headers.
@@ -436,6 +442,16 @@ impl Credential {
         } = &mut self.scheme
         {
             *basic_client_auth = true;
+        }
+        self
+    }
+    /// The same credential, sending the access token it obtains after `scheme` instead of
+    /// `Bearer` (Zoho's `Zoho-oauthtoken`; OAuth grants only).
+    pub const fn token_scheme(mut self, scheme: &'static str) -> Self {
+        match &mut self.scheme {
+            Scheme::ClientCredentials { token_scheme, .. }
+            | Scheme::RefreshToken { token_scheme, .. } => *token_scheme = scheme,
+            _ => {}
         }
         self
     }

@@ -328,3 +328,61 @@ async fn client_credentials_can_authenticate_with_basic_and_send_more_form_field
     let users = dir.collect_users(ListUsers::new()).await.unwrap();
     assert_eq!(users.len(), 1);
 }
+
+static REFRESHED: Spec = Spec::new(
+    Integration::new("refreshed", "Refreshed", Family::Devtools)
+        .credentials(&[Credential::refresh_token(
+            "refresh_token",
+            "client_id",
+            "client_secret",
+            "https://accounts.example.com/oauth/v2/token",
+        )
+        .token_scheme("Example-oauthtoken")])
+        .base_url("https://api.example.com")
+        .config(&[
+            ConfigKey::secret("refresh_token", "a refresh token"),
+            ConfigKey::required("client_id", "the client id"),
+            ConfigKey::secret("client_secret", "the client secret"),
+        ]),
+)
+.list(List::get("users").records("users"))
+.map(RULES);
+
+#[tokio::test]
+async fn a_refresh_token_is_exchanged_and_the_token_sent_after_the_declared_scheme_word() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/oauth/v2/token"))
+        .and(wiremock::matchers::body_string(
+            "grant_type=refresh_token&refresh_token=rt-1&client_id=c-1&client_secret=s-1",
+        ))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"access_token": "at-9", "expires_in": 3600})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/users"))
+        .and(header("authorization", "Example-oauthtoken at-9"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            json!({"users": [{"id": "u1", "email": "a@example.com", "active": true}]}),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let dir = connect(
+        &REFRESHED,
+        &Config::new()
+            .set("base_url", server.uri())
+            .set("token_url", format!("{}/oauth/v2/token", server.uri()))
+            .set("refresh_token", "rt-1")
+            .set("client_id", "c-1")
+            .set("client_secret", "s-1"),
+    )
+    .unwrap();
+    let shown = format!("{dir:?}");
+    assert!(!shown.contains("rt-1") && !shown.contains("s-1"), "{shown}");
+    assert_eq!(dir.collect_users(ListUsers::new()).await.unwrap().len(), 1);
+}

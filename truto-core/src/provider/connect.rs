@@ -180,6 +180,7 @@ impl Connection {
                 scope,
                 params,
                 basic_client_auth,
+                token_scheme,
             } => {
                 let url = self.token_url(token_url)?;
                 let mut grant = ClientCredentials::new(
@@ -199,6 +200,7 @@ impl Connection {
                 if basic_client_auth {
                     grant = grant.basic_client_auth();
                 }
+                grant = grant.scheme(token_scheme);
                 Auth::Dynamic(Arc::new(grant))
             }
             Scheme::RefreshToken {
@@ -206,6 +208,7 @@ impl Connection {
                 client_secret,
                 refresh_token,
                 token_url,
+                token_scheme,
             } => {
                 let url = self.token_url(token_url)?;
                 let grant = ClientCredentials::new(
@@ -215,6 +218,7 @@ impl Connection {
                     self.secret(client_secret)?,
                 )
                 .refresh_token(self.secret(refresh_token)?)
+                .scheme(token_scheme)
                 .clock(Arc::clone(&self.settings.clock));
                 Auth::Dynamic(Arc::new(grant))
             }

@@ -92,10 +92,11 @@ pub fn carries_test_credential(
         }
         // Token endpoints are exercised by their own tests; a simulated provider accepts
         // any bearer token a grant produced.
-        Scheme::ClientCredentials { .. }
-        | Scheme::RefreshToken { .. }
-        | Scheme::ServiceAccount { .. }
-        | Scheme::ServiceAccountKey { .. } => request
+        Scheme::ClientCredentials { token_scheme, .. }
+        | Scheme::RefreshToken { token_scheme, .. } => request
+            .header("authorization")
+            .is_some_and(|v| v.starts_with(&format!("{token_scheme} "))),
+        Scheme::ServiceAccount { .. } | Scheme::ServiceAccountKey { .. } => request
             .header("authorization")
             .is_some_and(|v| v.starts_with("Bearer ")),
         Scheme::None => true,

@@ -371,7 +371,11 @@ impl Respond for SimResponder {
         let route = self.sim.route(&req);
         let is_list = route == Some(Route::List);
         let mut script = self.script.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(f) = &script.always {
+        // A simulated token endpoint is not the provider's user API: faults aimed at the
+        // provider leave it answering, so a refreshable credential meets the fault itself.
+        if let Some(f) = &script.always
+            && !req.path.ends_with("/__token")
+        {
             return self.fault_response(f).template();
         }
         if matches!(route, Some(Route::Update(_)))

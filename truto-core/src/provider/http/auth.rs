@@ -121,7 +121,10 @@ impl Auth {
             }
             Auth::Dynamic(source) => {
                 let token = source.token(http).await?;
-                (AUTHORIZATION, format!("Bearer {}", token.expose_secret()))
+                (
+                    AUTHORIZATION,
+                    format!("{} {}", source.scheme(), token.expose_secret()),
+                )
             }
         };
         Ok(vec![(name, sensitive(&text)?)])
@@ -184,6 +187,11 @@ pub trait TokenSource: Send + Sync + fmt::Debug {
     async fn token(&self, http: &TokenClient) -> Result<SecretString>;
     /// Forgets the cached token.
     fn invalidate(&self);
+    /// The `Authorization` scheme word the token is sent with (`Bearer` unless the
+    /// provider says otherwise: Zoho's `Zoho-oauthtoken`).
+    fn scheme(&self) -> &str {
+        "Bearer"
+    }
 }
 
 /// A header value marked sensitive (kept out of `Debug` and HTTP/2 header compression).

@@ -185,6 +185,7 @@ pub struct ClientCredentials {
     refresh_token: Option<SecretString>,
     params: Vec<(String, String)>,
     basic_client_auth: bool,
+    scheme: &'static str,
     clock: Arc<dyn Clock>,
     cache: TokenCache,
 }
@@ -215,6 +216,7 @@ impl ClientCredentials {
             refresh_token: None,
             params: Vec::new(),
             basic_client_auth: false,
+            scheme: "Bearer",
             clock: Arc::new(SystemClock),
             cache: TokenCache::default(),
         }
@@ -237,6 +239,12 @@ impl ClientCredentials {
     /// `client_id` and `client_secret` form fields.
     pub fn basic_client_auth(mut self) -> Self {
         self.basic_client_auth = true;
+        self
+    }
+
+    /// Sends the token after this scheme word instead of `Bearer`.
+    pub fn scheme(mut self, scheme: &'static str) -> Self {
+        self.scheme = scheme;
         self
     }
 
@@ -316,6 +324,10 @@ impl TokenSource for ClientCredentials {
 
     fn invalidate(&self) {
         self.cache.clear();
+    }
+
+    fn scheme(&self) -> &str {
+        self.scheme
     }
 }
 
