@@ -67,8 +67,6 @@ pub static TRUTO_ONLY: &[&Integration] = &[
 /// Registers every integration of this crate that is compiled in.
 #[allow(unused_variables)]
 pub fn register(registry: &mut Registry) {
-    #[cfg(feature = "okta")]
-    registry.register(&okta::INTEGRATION, okta::connect);
     #[cfg(feature = "azure_active_directory")]
     registry.register(
         &azure_active_directory::INTEGRATION,
@@ -76,6 +74,8 @@ pub fn register(registry: &mut Registry) {
     );
     #[cfg(feature = "google_workspace")]
     registry.register(&google_workspace::INTEGRATION, google_workspace::connect);
+    #[cfg(feature = "okta")]
+    registry.register(&okta::INTEGRATION, okta::connect);
     for spec in SPECS {
         registry.register_spec(spec);
     }

@@ -5,8 +5,9 @@
 //! | | |
 //! |---|---|
 //! | slug / feature | `zoho_vault` |
-//! | operations | list |
+//! | operations | list, get |
 //! | list | `GET /api/rest/json/v1/user?isAsc=true&pageNum=&rowPerPage=`, paged by page number; the last page is the first one shorter than `rowPerPage` |
+//! | get | `GET /api/rest/json/v1/user/{zuid}`: the user is the one element of `operation.Details` |
 //! | base URL | `https://vault.zoho.{dc}`: `dc` is the account's data centre, `com` (the default), `eu`, `in`, `com.au`, … |
 //! | auth | `Authorization: Zoho-oauthtoken <access token>`, config key `access_token` (env `TRUTO_ZOHO_VAULT_ACCESS_TOKEN`); **or** an OAuth refresh token exchanged at `https://accounts.zoho.{dc}/oauth/v2/token`: config keys `refresh_token`, `client_id`, `client_secret` |
 //! | config keys | `dc` |
@@ -33,10 +34,6 @@
 //!   sent.
 //! - The list and the get answer in Zoho Vault's envelope,
 //!   `{"operation": {"result": {"status", "message"}, "Details": […], "name"}}`.
-//! - Zoho documents a get, `GET /api/rest/json/v1/user/{zuid}`, answering the user as the
-//!   one element of `operation.Details`. It is not declared: the declarative layer reads a
-//!   record at `operation.Details[0]`, but its conformance simulator cannot serve one at an
-//!   indexed location, so the get could not be tested (reported as a layer gap).
 //! - Zoho's examples show an email with a leading space (`" john@zylker.com"`); emails
 //!   are trimmed.
 //!
@@ -61,8 +58,8 @@
 //! - Whether errors arrive with HTTP 200 and `operation.result.status` `Failed`: such a
 //!   body has no `Details` and lists no user; errors are read from `operation.result.message`.
 //! - The header scheme: Zoho Vault's examples print `Zoho-authtoken`; `Zoho-oauthtoken` (Zoho
-//!   Accounts' scheme) is sent with `access_token`, and `Bearer` with the tokens of a
-//!   refresh-token exchange.
+//!   Accounts' scheme) is sent, with `access_token` and with the tokens of a refresh-token
+//!   exchange alike.
 //! - The Vault hosts of the non-US data centres.
 //!
 //! ```no_run
@@ -82,7 +79,7 @@
 use std::sync::Arc;
 
 use truto_core::provider::declarative::rules::*;
-use truto_core::provider::declarative::{End, Errors, List, Spec, page_number, query};
+use truto_core::provider::declarative::{End, Errors, Get, List, Spec, page_number, query};
 use truto_core::provider::{Credential, FilterRule};
 use truto_core::{Config, ConfigKey, Family, Filter, Integration, Result, UserDirectory};
 
@@ -96,7 +93,8 @@ pub static SPEC: Spec = Spec::new(
                 "client_id",
                 "client_secret",
                 "https://accounts.zoho.{dc}/oauth/v2/token",
-            ),
+            )
+            .token_scheme("Zoho-oauthtoken"),
         ])
         .base_url("https://vault.zoho.{dc}")
         .config(&[
@@ -123,6 +121,7 @@ pub static SPEC: Spec = Spec::new(
         ])
         .page_size(100, 100),
 )
+.get(Get::get("api/rest/json/v1/user/{id}").record("operation.Details[0]"))
 .map(&[
     id("unique-id"),
     text(Text::Name, "username"),
@@ -142,10 +141,6 @@ pub static SPEC: Spec = Spec::new(
     (
         "external_id",
         "the record's only other id, `user_auto_id`, is Vault's own number for the user, not an id in an external system; the Zoho user id (`unique-id`) is the id",
-    ),
-    (
-        "get",
-        "Zoho documents GET /api/rest/json/v1/user/{zuid} with the user at `operation.Details[0]`; the conformance simulator cannot place a record at an indexed location (Path::set refuses indexes), so it is left out until the testing kit can serve it",
     ),
 ]);
 
