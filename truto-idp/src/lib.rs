@@ -6,6 +6,10 @@
     warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+#[cfg(feature = "adaptive")]
+pub mod adaptive;
+#[cfg(feature = "apono")]
+pub mod apono;
 #[cfg(feature = "azure_active_directory")]
 pub mod azure_active_directory;
 #[cfg(feature = "google_workspace")]
@@ -17,10 +21,16 @@ use truto_core::provider::declarative::Spec;
 use truto_core::{Integration, Registry};
 
 /// The declarative integrations of this crate that are compiled in.
-pub static SPECS: &[&Spec] = &[];
+pub static SPECS: &[&Spec] = &[
+    #[cfg(feature = "apono")]
+    &apono::SPEC,
+];
 
 /// The integrations of this crate reached only through Truto (no public API to call).
-pub static TRUTO_ONLY: &[&Integration] = &[];
+pub static TRUTO_ONLY: &[&Integration] = &[
+    #[cfg(feature = "adaptive")]
+    &adaptive::INTEGRATION,
+];
 
 /// Registers every integration of this crate that is compiled in.
 #[allow(unused_variables)]
