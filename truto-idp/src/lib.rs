@@ -10,6 +10,8 @@
 pub mod adaptive;
 #[cfg(feature = "apono")]
 pub mod apono;
+#[cfg(feature = "auth0")]
+pub mod auth0;
 #[cfg(feature = "azure_active_directory")]
 pub mod azure_active_directory;
 #[cfg(feature = "google_workspace")]
@@ -24,6 +26,8 @@ use truto_core::{Integration, Registry};
 pub static SPECS: &[&Spec] = &[
     #[cfg(feature = "apono")]
     &apono::SPEC,
+    #[cfg(feature = "auth0")]
+    &auth0::SPEC,
 ];
 
 /// The integrations of this crate reached only through Truto (no public API to call).
