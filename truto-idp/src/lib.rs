@@ -14,6 +14,8 @@ pub mod apono;
 pub mod auth0;
 #[cfg(feature = "azure_active_directory")]
 pub mod azure_active_directory;
+#[cfg(feature = "bitwarden")]
+pub mod bitwarden;
 #[cfg(feature = "google_workspace")]
 pub mod google_workspace;
 #[cfg(feature = "okta")]
@@ -28,6 +30,8 @@ pub static SPECS: &[&Spec] = &[
     &apono::SPEC,
     #[cfg(feature = "auth0")]
     &auth0::SPEC,
+    #[cfg(feature = "bitwarden")]
+    &bitwarden::SPEC,
 ];
 
 /// The integrations of this crate reached only through Truto (no public API to call).
