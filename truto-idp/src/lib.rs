@@ -16,6 +16,8 @@ pub mod auth0;
 pub mod azure_active_directory;
 #[cfg(feature = "bitwarden")]
 pub mod bitwarden;
+#[cfg(feature = "britive")]
+pub mod britive;
 #[cfg(feature = "google_workspace")]
 pub mod google_workspace;
 #[cfg(feature = "okta")]
@@ -32,6 +34,8 @@ pub static SPECS: &[&Spec] = &[
     &auth0::SPEC,
     #[cfg(feature = "bitwarden")]
     &bitwarden::SPEC,
+    #[cfg(feature = "britive")]
+    &britive::SPEC,
 ];
 
 /// The integrations of this crate reached only through Truto (no public API to call).
