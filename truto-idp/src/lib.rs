@@ -18,6 +18,8 @@ pub mod azure_active_directory;
 pub mod bitwarden;
 #[cfg(feature = "britive")]
 pub mod britive;
+#[cfg(feature = "cyberark")]
+pub mod cyberark;
 #[cfg(feature = "google_workspace")]
 pub mod google_workspace;
 #[cfg(feature = "okta")]
@@ -36,6 +38,8 @@ pub static SPECS: &[&Spec] = &[
     &bitwarden::SPEC,
     #[cfg(feature = "britive")]
     &britive::SPEC,
+    #[cfg(feature = "cyberark")]
+    &cyberark::SPEC,
 ];
 
 /// The integrations of this crate reached only through Truto (no public API to call).
