@@ -20,6 +20,8 @@ pub mod bitwarden;
 pub mod britive;
 #[cfg(feature = "cyberark")]
 pub mod cyberark;
+#[cfg(feature = "cyberark_identity_management")]
+pub mod cyberark_identity_management;
 #[cfg(feature = "google_workspace")]
 pub mod google_workspace;
 #[cfg(feature = "okta")]
@@ -40,6 +42,8 @@ pub static SPECS: &[&Spec] = &[
     &britive::SPEC,
     #[cfg(feature = "cyberark")]
     &cyberark::SPEC,
+    #[cfg(feature = "cyberark_identity_management")]
+    &cyberark_identity_management::SPEC,
 ];
 
 /// The integrations of this crate reached only through Truto (no public API to call).
