@@ -22,6 +22,8 @@ pub mod britive;
 pub mod cyberark;
 #[cfg(feature = "cyberark_identity_management")]
 pub mod cyberark_identity_management;
+#[cfg(feature = "dashlane")]
+pub mod dashlane;
 #[cfg(feature = "google_workspace")]
 pub mod google_workspace;
 #[cfg(feature = "okta")]
@@ -44,6 +46,8 @@ pub static SPECS: &[&Spec] = &[
     &cyberark::SPEC,
     #[cfg(feature = "cyberark_identity_management")]
     &cyberark_identity_management::SPEC,
+    #[cfg(feature = "dashlane")]
+    &dashlane::SPEC,
 ];
 
 /// The integrations of this crate reached only through Truto (no public API to call).
