@@ -26,6 +26,8 @@ pub mod cyberark_identity_management;
 pub mod dashlane;
 #[cfg(feature = "google_workspace")]
 pub mod google_workspace;
+#[cfg(feature = "helloid")]
+pub mod helloid;
 #[cfg(feature = "okta")]
 pub mod okta;
 
@@ -48,6 +50,8 @@ pub static SPECS: &[&Spec] = &[
     &cyberark_identity_management::SPEC,
     #[cfg(feature = "dashlane")]
     &dashlane::SPEC,
+    #[cfg(feature = "helloid")]
+    &helloid::SPEC,
 ];
 
 /// The integrations of this crate reached only through Truto (no public API to call).
