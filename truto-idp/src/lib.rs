@@ -28,6 +28,8 @@ pub mod dashlane;
 pub mod google_workspace;
 #[cfg(feature = "helloid")]
 pub mod helloid;
+#[cfg(feature = "jumpcloud")]
+pub mod jumpcloud;
 #[cfg(feature = "okta")]
 pub mod okta;
 
@@ -52,6 +54,8 @@ pub static SPECS: &[&Spec] = &[
     &dashlane::SPEC,
     #[cfg(feature = "helloid")]
     &helloid::SPEC,
+    #[cfg(feature = "jumpcloud")]
+    &jumpcloud::SPEC,
 ];
 
 /// The integrations of this crate reached only through Truto (no public API to call).
