@@ -28,6 +28,8 @@ pub mod dashlane;
 pub mod google_workspace;
 #[cfg(feature = "helloid")]
 pub mod helloid;
+#[cfg(feature = "jamf")]
+pub mod jamf;
 #[cfg(feature = "jumpcloud")]
 pub mod jumpcloud;
 #[cfg(feature = "okta")]
@@ -54,6 +56,8 @@ pub static SPECS: &[&Spec] = &[
     &dashlane::SPEC,
     #[cfg(feature = "helloid")]
     &helloid::SPEC,
+    #[cfg(feature = "jamf")]
+    &jamf::SPEC,
     #[cfg(feature = "jumpcloud")]
     &jumpcloud::SPEC,
 ];
