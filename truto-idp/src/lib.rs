@@ -6,10 +6,32 @@
     warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+#[cfg(feature = "adaptive")]
+pub mod adaptive;
+#[cfg(feature = "apono")]
+pub mod apono;
+#[cfg(feature = "auth0")]
+pub mod auth0;
 #[cfg(feature = "azure_active_directory")]
 pub mod azure_active_directory;
+#[cfg(feature = "bitwarden")]
+pub mod bitwarden;
+#[cfg(feature = "britive")]
+pub mod britive;
+#[cfg(feature = "cyberark")]
+pub mod cyberark;
+#[cfg(feature = "cyberark_identity_management")]
+pub mod cyberark_identity_management;
+#[cfg(feature = "dashlane")]
+pub mod dashlane;
 #[cfg(feature = "google_workspace")]
 pub mod google_workspace;
+#[cfg(feature = "helloid")]
+pub mod helloid;
+#[cfg(feature = "jamf")]
+pub mod jamf;
+#[cfg(feature = "jumpcloud")]
+pub mod jumpcloud;
 #[cfg(feature = "kandji")]
 pub mod kandji;
 #[cfg(feature = "keeper")]
@@ -38,6 +60,26 @@ use truto_core::{Integration, Registry};
 
 /// The declarative integrations of this crate that are compiled in.
 pub static SPECS: &[&Spec] = &[
+    #[cfg(feature = "apono")]
+    &apono::SPEC,
+    #[cfg(feature = "auth0")]
+    &auth0::SPEC,
+    #[cfg(feature = "bitwarden")]
+    &bitwarden::SPEC,
+    #[cfg(feature = "britive")]
+    &britive::SPEC,
+    #[cfg(feature = "cyberark")]
+    &cyberark::SPEC,
+    #[cfg(feature = "cyberark_identity_management")]
+    &cyberark_identity_management::SPEC,
+    #[cfg(feature = "dashlane")]
+    &dashlane::SPEC,
+    #[cfg(feature = "helloid")]
+    &helloid::SPEC,
+    #[cfg(feature = "jamf")]
+    &jamf::SPEC,
+    #[cfg(feature = "jumpcloud")]
+    &jumpcloud::SPEC,
     #[cfg(feature = "kandji")]
     &kandji::SPEC,
     #[cfg(feature = "keeper")]
@@ -60,6 +102,8 @@ pub static SPECS: &[&Spec] = &[
 
 /// The integrations of this crate reached only through Truto (no public API to call).
 pub static TRUTO_ONLY: &[&Integration] = &[
+    #[cfg(feature = "adaptive")]
+    &adaptive::INTEGRATION,
     #[cfg(feature = "miniorange")]
     &miniorange::INTEGRATION,
 ];
