@@ -6,6 +6,8 @@
     warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+#[cfg(feature = "highlevel")]
+pub mod highlevel;
 #[cfg(feature = "hubspot")]
 pub mod hubspot;
 #[cfg(feature = "salesforce")]
@@ -16,6 +18,8 @@ use truto_core::{Integration, Registry};
 
 /// The declarative integrations of this crate that are compiled in.
 pub static SPECS: &[&Spec] = &[
+    #[cfg(feature = "highlevel")]
+    &highlevel::SPEC,
     #[cfg(feature = "hubspot")]
     &hubspot::SPEC,
 ];
