@@ -10,6 +10,8 @@
 pub mod highlevel;
 #[cfg(feature = "hubspot")]
 pub mod hubspot;
+#[cfg(feature = "insightly")]
+pub mod insightly;
 #[cfg(feature = "salesforce")]
 pub mod salesforce;
 
@@ -22,6 +24,8 @@ pub static SPECS: &[&Spec] = &[
     &highlevel::SPEC,
     #[cfg(feature = "hubspot")]
     &hubspot::SPEC,
+    #[cfg(feature = "insightly")]
+    &insightly::SPEC,
 ];
 
 /// The integrations of this crate reached only through Truto (no public API to call).
