@@ -12,6 +12,8 @@ pub mod highlevel;
 pub mod hubspot;
 #[cfg(feature = "insightly")]
 pub mod insightly;
+#[cfg(feature = "keap")]
+pub mod keap;
 #[cfg(feature = "salesforce")]
 pub mod salesforce;
 
@@ -26,6 +28,8 @@ pub static SPECS: &[&Spec] = &[
     &hubspot::SPEC,
     #[cfg(feature = "insightly")]
     &insightly::SPEC,
+    #[cfg(feature = "keap")]
+    &keap::SPEC,
 ];
 
 /// The integrations of this crate reached only through Truto (no public API to call).
