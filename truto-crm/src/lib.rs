@@ -14,6 +14,8 @@ pub mod hubspot;
 pub mod insightly;
 #[cfg(feature = "keap")]
 pub mod keap;
+#[cfg(feature = "kommo")]
+pub mod kommo;
 #[cfg(feature = "salesforce")]
 pub mod salesforce;
 
@@ -30,6 +32,8 @@ pub static SPECS: &[&Spec] = &[
     &insightly::SPEC,
     #[cfg(feature = "keap")]
     &keap::SPEC,
+    #[cfg(feature = "kommo")]
+    &kommo::SPEC,
 ];
 
 /// The integrations of this crate reached only through Truto (no public API to call).
