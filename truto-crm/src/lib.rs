@@ -16,6 +16,8 @@ pub mod insightly;
 pub mod keap;
 #[cfg(feature = "kommo")]
 pub mod kommo;
+#[cfg(feature = "leadsquared")]
+pub mod leadsquared;
 #[cfg(feature = "salesforce")]
 pub mod salesforce;
 
@@ -34,6 +36,8 @@ pub static SPECS: &[&Spec] = &[
     &keap::SPEC,
     #[cfg(feature = "kommo")]
     &kommo::SPEC,
+    #[cfg(feature = "leadsquared")]
+    &leadsquared::SPEC,
 ];
 
 /// The integrations of this crate reached only through Truto (no public API to call).
