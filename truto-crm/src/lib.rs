@@ -18,6 +18,8 @@ pub mod keap;
 pub mod kommo;
 #[cfg(feature = "leadsquared")]
 pub mod leadsquared;
+#[cfg(feature = "lemlist")]
+pub mod lemlist;
 #[cfg(feature = "salesforce")]
 pub mod salesforce;
 
@@ -38,6 +40,8 @@ pub static SPECS: &[&Spec] = &[
     &kommo::SPEC,
     #[cfg(feature = "leadsquared")]
     &leadsquared::SPEC,
+    #[cfg(feature = "lemlist")]
+    &lemlist::SPEC,
 ];
 
 /// The integrations of this crate reached only through Truto (no public API to call).
