@@ -20,6 +20,8 @@ pub mod kommo;
 pub mod leadsquared;
 #[cfg(feature = "lemlist")]
 pub mod lemlist;
+#[cfg(feature = "microsoft_dynamics_365_sales")]
+pub mod microsoft_dynamics_365_sales;
 #[cfg(feature = "salesforce")]
 pub mod salesforce;
 
@@ -42,6 +44,8 @@ pub static SPECS: &[&Spec] = &[
     &leadsquared::SPEC,
     #[cfg(feature = "lemlist")]
     &lemlist::SPEC,
+    #[cfg(feature = "microsoft_dynamics_365_sales")]
+    &microsoft_dynamics_365_sales::SPEC,
 ];
 
 /// The integrations of this crate reached only through Truto (no public API to call).
