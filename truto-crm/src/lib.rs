@@ -22,6 +22,8 @@ pub mod leadsquared;
 pub mod lemlist;
 #[cfg(feature = "microsoft_dynamics_365_sales")]
 pub mod microsoft_dynamics_365_sales;
+#[cfg(feature = "nutshell")]
+pub mod nutshell;
 #[cfg(feature = "salesforce")]
 pub mod salesforce;
 
@@ -46,6 +48,8 @@ pub static SPECS: &[&Spec] = &[
     &lemlist::SPEC,
     #[cfg(feature = "microsoft_dynamics_365_sales")]
     &microsoft_dynamics_365_sales::SPEC,
+    #[cfg(feature = "nutshell")]
+    &nutshell::SPEC,
 ];
 
 /// The integrations of this crate reached only through Truto (no public API to call).
