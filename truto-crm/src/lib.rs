@@ -24,6 +24,8 @@ pub mod lemlist;
 pub mod microsoft_dynamics_365_sales;
 #[cfg(feature = "nutshell")]
 pub mod nutshell;
+#[cfg(feature = "onepagecrm")]
+pub mod onepagecrm;
 #[cfg(feature = "salesforce")]
 pub mod salesforce;
 
@@ -50,6 +52,8 @@ pub static SPECS: &[&Spec] = &[
     &microsoft_dynamics_365_sales::SPEC,
     #[cfg(feature = "nutshell")]
     &nutshell::SPEC,
+    #[cfg(feature = "onepagecrm")]
+    &onepagecrm::SPEC,
 ];
 
 /// The integrations of this crate reached only through Truto (no public API to call).
