@@ -32,8 +32,26 @@ pub mod fowcrm;
 pub mod freshsales;
 #[cfg(feature = "gong")]
 pub mod gong;
+#[cfg(feature = "highlevel")]
+pub mod highlevel;
 #[cfg(feature = "hubspot")]
 pub mod hubspot;
+#[cfg(feature = "insightly")]
+pub mod insightly;
+#[cfg(feature = "keap")]
+pub mod keap;
+#[cfg(feature = "kommo")]
+pub mod kommo;
+#[cfg(feature = "leadsquared")]
+pub mod leadsquared;
+#[cfg(feature = "lemlist")]
+pub mod lemlist;
+#[cfg(feature = "microsoft_dynamics_365_sales")]
+pub mod microsoft_dynamics_365_sales;
+#[cfg(feature = "nutshell")]
+pub mod nutshell;
+#[cfg(feature = "onepagecrm")]
+pub mod onepagecrm;
 #[cfg(feature = "salesforce")]
 pub mod salesforce;
 
@@ -64,8 +82,26 @@ pub static SPECS: &[&Spec] = &[
     &freshsales::SPEC,
     #[cfg(feature = "gong")]
     &gong::SPEC,
+    #[cfg(feature = "highlevel")]
+    &highlevel::SPEC,
     #[cfg(feature = "hubspot")]
     &hubspot::SPEC,
+    #[cfg(feature = "insightly")]
+    &insightly::SPEC,
+    #[cfg(feature = "keap")]
+    &keap::SPEC,
+    #[cfg(feature = "kommo")]
+    &kommo::SPEC,
+    #[cfg(feature = "leadsquared")]
+    &leadsquared::SPEC,
+    #[cfg(feature = "lemlist")]
+    &lemlist::SPEC,
+    #[cfg(feature = "microsoft_dynamics_365_sales")]
+    &microsoft_dynamics_365_sales::SPEC,
+    #[cfg(feature = "nutshell")]
+    &nutshell::SPEC,
+    #[cfg(feature = "onepagecrm")]
+    &onepagecrm::SPEC,
 ];
 
 /// The integrations of this crate reached only through Truto (no public API to call).
