@@ -10,6 +10,10 @@
 pub mod hubspot;
 #[cfg(feature = "salesforce")]
 pub mod salesforce;
+#[cfg(feature = "wingman")]
+pub mod wingman;
+#[cfg(feature = "zendesk_sell")]
+pub mod zendesk_sell;
 
 use truto_core::provider::declarative::Spec;
 use truto_core::{Integration, Registry};
@@ -18,6 +22,10 @@ use truto_core::{Integration, Registry};
 pub static SPECS: &[&Spec] = &[
     #[cfg(feature = "hubspot")]
     &hubspot::SPEC,
+    #[cfg(feature = "wingman")]
+    &wingman::SPEC,
+    #[cfg(feature = "zendesk_sell")]
+    &zendesk_sell::SPEC,
 ];
 
 /// The integrations of this crate reached only through Truto (no public API to call).
