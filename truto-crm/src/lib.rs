@@ -8,8 +8,12 @@
 
 #[cfg(feature = "hubspot")]
 pub mod hubspot;
+#[cfg(feature = "salesflare")]
+pub mod salesflare;
 #[cfg(feature = "salesforce")]
 pub mod salesforce;
+#[cfg(feature = "showpad")]
+pub mod showpad;
 #[cfg(feature = "wingman")]
 pub mod wingman;
 #[cfg(feature = "zendesk_sell")]
@@ -22,6 +26,10 @@ use truto_core::{Integration, Registry};
 pub static SPECS: &[&Spec] = &[
     #[cfg(feature = "hubspot")]
     &hubspot::SPEC,
+    #[cfg(feature = "salesflare")]
+    &salesflare::SPEC,
+    #[cfg(feature = "showpad")]
+    &showpad::SPEC,
     #[cfg(feature = "wingman")]
     &wingman::SPEC,
     #[cfg(feature = "zendesk_sell")]
