@@ -12,6 +12,8 @@ pub mod hubspot;
 pub mod salesflare;
 #[cfg(feature = "salesforce")]
 pub mod salesforce;
+#[cfg(feature = "salesloft")]
+pub mod salesloft;
 #[cfg(feature = "showpad")]
 pub mod showpad;
 #[cfg(feature = "wingman")]
@@ -28,6 +30,8 @@ pub static SPECS: &[&Spec] = &[
     &hubspot::SPEC,
     #[cfg(feature = "salesflare")]
     &salesflare::SPEC,
+    #[cfg(feature = "salesloft")]
+    &salesloft::SPEC,
     #[cfg(feature = "showpad")]
     &showpad::SPEC,
     #[cfg(feature = "wingman")]
