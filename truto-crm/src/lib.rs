@@ -20,6 +20,10 @@ pub mod showpad;
 pub mod wingman;
 #[cfg(feature = "zendesk_sell")]
 pub mod zendesk_sell;
+#[cfg(feature = "zoho_bigin")]
+pub mod zoho_bigin;
+#[cfg(feature = "zoho_crm")]
+pub mod zoho_crm;
 
 use truto_core::provider::declarative::Spec;
 use truto_core::{Integration, Registry};
@@ -38,6 +42,10 @@ pub static SPECS: &[&Spec] = &[
     &wingman::SPEC,
     #[cfg(feature = "zendesk_sell")]
     &zendesk_sell::SPEC,
+    #[cfg(feature = "zoho_bigin")]
+    &zoho_bigin::SPEC,
+    #[cfg(feature = "zoho_crm")]
+    &zoho_crm::SPEC,
 ];
 
 /// The integrations of this crate reached only through Truto (no public API to call).
