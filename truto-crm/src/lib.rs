@@ -16,6 +16,8 @@ pub mod salesforce;
 pub mod salesloft;
 #[cfg(feature = "showpad")]
 pub mod showpad;
+#[cfg(feature = "teamleader")]
+pub mod teamleader;
 #[cfg(feature = "wingman")]
 pub mod wingman;
 #[cfg(feature = "zendesk_sell")]
@@ -38,6 +40,8 @@ pub static SPECS: &[&Spec] = &[
     &salesloft::SPEC,
     #[cfg(feature = "showpad")]
     &showpad::SPEC,
+    #[cfg(feature = "teamleader")]
+    &teamleader::SPEC,
     #[cfg(feature = "wingman")]
     &wingman::SPEC,
     #[cfg(feature = "zendesk_sell")]
