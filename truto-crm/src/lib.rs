@@ -8,6 +8,8 @@
 
 #[cfg(feature = "hubspot")]
 pub mod hubspot;
+#[cfg(feature = "podium")]
+pub mod podium;
 #[cfg(feature = "salesflare")]
 pub mod salesflare;
 #[cfg(feature = "salesforce")]
@@ -34,6 +36,8 @@ use truto_core::{Integration, Registry};
 pub static SPECS: &[&Spec] = &[
     #[cfg(feature = "hubspot")]
     &hubspot::SPEC,
+    #[cfg(feature = "podium")]
+    &podium::SPEC,
     #[cfg(feature = "salesflare")]
     &salesflare::SPEC,
     #[cfg(feature = "salesloft")]
