@@ -16,6 +16,8 @@ pub mod salesflare;
 pub mod salesforce;
 #[cfg(feature = "salesloft")]
 pub mod salesloft;
+#[cfg(feature = "seismic")]
+pub mod seismic;
 #[cfg(feature = "showpad")]
 pub mod showpad;
 #[cfg(feature = "teamleader")]
@@ -42,6 +44,8 @@ pub static SPECS: &[&Spec] = &[
     &salesflare::SPEC,
     #[cfg(feature = "salesloft")]
     &salesloft::SPEC,
+    #[cfg(feature = "seismic")]
+    &seismic::SPEC,
     #[cfg(feature = "showpad")]
     &showpad::SPEC,
     #[cfg(feature = "teamleader")]
