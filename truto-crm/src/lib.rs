@@ -22,6 +22,8 @@ pub mod seismic;
 pub mod showpad;
 #[cfg(feature = "teamleader")]
 pub mod teamleader;
+#[cfg(feature = "wealthbox")]
+pub mod wealthbox;
 #[cfg(feature = "wingman")]
 pub mod wingman;
 #[cfg(feature = "zendesk_sell")]
@@ -50,6 +52,8 @@ pub static SPECS: &[&Spec] = &[
     &showpad::SPEC,
     #[cfg(feature = "teamleader")]
     &teamleader::SPEC,
+    #[cfg(feature = "wealthbox")]
+    &wealthbox::SPEC,
     #[cfg(feature = "wingman")]
     &wingman::SPEC,
     #[cfg(feature = "zendesk_sell")]
