@@ -20,8 +20,12 @@ pub mod salesloft;
 pub mod seismic;
 #[cfg(feature = "showpad")]
 pub mod showpad;
+#[cfg(feature = "streak")]
+pub mod streak;
 #[cfg(feature = "teamleader")]
 pub mod teamleader;
+#[cfg(feature = "teamwork_crm")]
+pub mod teamwork_crm;
 #[cfg(feature = "wealthbox")]
 pub mod wealthbox;
 #[cfg(feature = "wingman")]
@@ -65,7 +69,12 @@ pub static SPECS: &[&Spec] = &[
 ];
 
 /// The integrations of this crate reached only through Truto (no public API to call).
-pub static TRUTO_ONLY: &[&Integration] = &[];
+pub static TRUTO_ONLY: &[&Integration] = &[
+    #[cfg(feature = "streak")]
+    &streak::INTEGRATION,
+    #[cfg(feature = "teamwork_crm")]
+    &teamwork_crm::INTEGRATION,
+];
 
 /// Registers every integration of this crate that is compiled in.
 #[allow(unused_variables)]

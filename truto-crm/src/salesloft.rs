@@ -64,8 +64,8 @@
 //!   parameters and the update body `{active, work_country, role_id, group_id,
 //!   seat_package, manager_user_guid}`)
 //! - the User object as generated from Salesloft's API description (field names and
-//!   descriptions, e.g. "Whether an user is currently active in SalesLoft"; `per_page` "in the
-//!   range [1, 100]")
+//!   descriptions, e.g. "Whether an user is currently active in SalesLoft"), and its list
+//!   parameters (`per_page` "in the range [1, 100]. Defaults to 25", seen on other lists)
 //! - `amp-labs/connectors`, `providers/salesloft` (a recorded `GET /v2/users` response, and
 //!   the `metadata.paging.next_page` paging)
 //!
@@ -75,6 +75,7 @@
 //!   published collection and API description and from a third-party connector.
 //! - The update response (the user at `data` is read when present, else the user is read
 //!   back) and the error body (the common shapes are read).
+//! - `per_page`'s range for users in particular (seen on Salesloft's other lists).
 //! - The values `role.id` and `seat_package` take besides `Admin` and `premier`.
 //! - OAuth scope names and the rate-limit headers.
 //!
@@ -102,9 +103,7 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value};
 use truto_core::provider::declarative::rules::*;
-use truto_core::provider::declarative::{
-    Answer, End, Get, List, Spec, Update, page_number, query,
-};
+use truto_core::provider::declarative::{Answer, End, Get, List, Spec, Update, page_number, query};
 use truto_core::provider::{Credential, FilterRule, UpdateField, Write};
 use truto_core::{Config, ConfigKey, Family, Filter, Integration, Result, UserDirectory};
 
