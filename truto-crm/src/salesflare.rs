@@ -60,6 +60,8 @@
 //!
 //! - The largest `limit` (the description sets none; 100 is the most asked here).
 //! - Whether `GET /users/{id}` returns the full `/me`-shaped user or the listed one.
+//! - That disabled users are listed without `onlyEnabled` (the parameter's name says so;
+//!   the description does not).
 //! - The values `type` takes; the error body beyond hapi's shape.
 //!
 //! ```no_run

@@ -40,13 +40,13 @@
 //! - `role` is not a permission role ("no connection with role based access control"): it
 //!   says whether the user is an admin, so it maps to `user_type`; the `roles` filter takes
 //!   the same two values.
-//! - An invited user who has not confirmed the account keeps `status: active` with
-//!   `confirmed: false`; the status is passed as Sell gives it.
+//! - Whether an invitation was sent and accepted is in `invited` and `confirmed` (kept in
+//!   `remote_data`); `status` is Sell's own account status, passed as given.
 //! - `email` and `name` filters match exactly ("used in a strict sense").
 //!
 //! ## Sources
 //!
-//! - <https://developer.zendesk.com/api-reference/sales-crm/resources/users/> (the user's
+//! - <https://developer.zendesk.com/docs/rest/reference/users> (the user's
 //!   JSON format, read-only API)
 //! - Zendesk's official Ruby SDK, `zendesk/basecrm-ruby`, generated from the Sell API's
 //!   discovery schema: `lib/basecrm/services/users_service.rb` (paths, parameters, page
@@ -135,7 +135,7 @@ pub static SPEC: Spec = Spec::new(
         .request_id(&["meta.logref"]),
 )
 .sources(&[
-    "https://developer.zendesk.com/api-reference/sales-crm/resources/users/",
+    "https://developer.zendesk.com/docs/rest/reference/users",
     "https://github.com/zendesk/basecrm-ruby/blob/master/lib/basecrm/services/users_service.rb",
     "https://github.com/zendesk/basecrm-ruby/blob/master/lib/basecrm/http_client.rb",
 ])
