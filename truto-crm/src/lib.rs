@@ -52,8 +52,34 @@ pub mod microsoft_dynamics_365_sales;
 pub mod nutshell;
 #[cfg(feature = "onepagecrm")]
 pub mod onepagecrm;
+#[cfg(feature = "podium")]
+pub mod podium;
+#[cfg(feature = "salesflare")]
+pub mod salesflare;
 #[cfg(feature = "salesforce")]
 pub mod salesforce;
+#[cfg(feature = "salesloft")]
+pub mod salesloft;
+#[cfg(feature = "seismic")]
+pub mod seismic;
+#[cfg(feature = "showpad")]
+pub mod showpad;
+#[cfg(feature = "streak")]
+pub mod streak;
+#[cfg(feature = "teamleader")]
+pub mod teamleader;
+#[cfg(feature = "teamwork_crm")]
+pub mod teamwork_crm;
+#[cfg(feature = "wealthbox")]
+pub mod wealthbox;
+#[cfg(feature = "wingman")]
+pub mod wingman;
+#[cfg(feature = "zendesk_sell")]
+pub mod zendesk_sell;
+#[cfg(feature = "zoho_bigin")]
+pub mod zoho_bigin;
+#[cfg(feature = "zoho_crm")]
+pub mod zoho_crm;
 
 use truto_core::provider::declarative::Spec;
 use truto_core::{Integration, Registry};
@@ -102,6 +128,28 @@ pub static SPECS: &[&Spec] = &[
     &nutshell::SPEC,
     #[cfg(feature = "onepagecrm")]
     &onepagecrm::SPEC,
+    #[cfg(feature = "podium")]
+    &podium::SPEC,
+    #[cfg(feature = "salesflare")]
+    &salesflare::SPEC,
+    #[cfg(feature = "salesloft")]
+    &salesloft::SPEC,
+    #[cfg(feature = "seismic")]
+    &seismic::SPEC,
+    #[cfg(feature = "showpad")]
+    &showpad::SPEC,
+    #[cfg(feature = "teamleader")]
+    &teamleader::SPEC,
+    #[cfg(feature = "wealthbox")]
+    &wealthbox::SPEC,
+    #[cfg(feature = "wingman")]
+    &wingman::SPEC,
+    #[cfg(feature = "zendesk_sell")]
+    &zendesk_sell::SPEC,
+    #[cfg(feature = "zoho_bigin")]
+    &zoho_bigin::SPEC,
+    #[cfg(feature = "zoho_crm")]
+    &zoho_crm::SPEC,
 ];
 
 /// The integrations of this crate reached only through Truto (no public API to call).
@@ -110,6 +158,10 @@ pub static TRUTO_ONLY: &[&Integration] = &[
     &fireberry::INTEGRATION,
     #[cfg(feature = "fowcrm")]
     &fowcrm::INTEGRATION,
+    #[cfg(feature = "streak")]
+    &streak::INTEGRATION,
+    #[cfg(feature = "teamwork_crm")]
+    &teamwork_crm::INTEGRATION,
 ];
 
 /// Registers every integration of this crate that is compiled in.

@@ -1,0 +1,182 @@
+//! # Zoho CRM
+//!
+//! The users of one Zoho CRM organization, through the Zoho CRM REST API (v8).
+//!
+//! | | |
+//! |---|---|
+//! | slug / feature | `zoho_crm` |
+//! | operations | list |
+//! | list | `GET /crm/v8/users?type=AllUsers&page=&per_page=`, paged by page number while `info.more_records` is true |
+//! | get | not declared: Zoho's `GET /crm/v8/users/{user_id}` answers `{"users": [user]}`, and the layer cannot read a get's record at an array index (see Quirks) |
+//! | base URL | `https://www.zohoapis.{dc}`: the organization's data centre (`dc`) |
+//! | auth | `Authorization: Zoho-oauthtoken <token>`, config key `access_token` (env `TRUTO_ZOHO_CRM_ACCESS_TOKEN`); or an OAuth refresh token exchanged at `https://accounts.zoho.{dc}/oauth/v2/token`: config keys `refresh_token`, `client_id`, `client_secret` (e.g. from a Self Client), renewed as it expires |
+//! | config keys | `dc`: `com` (US, the default), `eu`, `in`, `com.au`, `jp`, `com.cn`, `ca`, `sa`; `token_url` overrides the token endpoint (Canada's is `https://accounts.zohocloud.ca/oauth/v2/token`) |
+//! | scopes | `ZohoCRM.users.READ` (or `ZohoCRM.users.ALL`) |
+//! | page size | `per_page` 200 by default and at most |
+//! | filters | none (see Quirks) |
+//! | rate limits | API credits per day and concurrency limits per organization edition; an exhausted credit allowance is `LIMIT_REACHED` |
+//!
+//! ## Mapping
+//!
+//! | Zoho CRM | unified |
+//! |---|---|
+//! | `id` | `id` |
+//! | `zuid` | `identifiers.zuid` (the Zoho account's id) |
+//! | `first_name`, `last_name`, `full_name` | `first_name`, `last_name`, `name` |
+//! | `email` | `emails[0]` (primary) |
+//! | `phone`, `mobile` | `phones` (types `phone`, `mobile`) |
+//! | `status` (`active`, others passed through) | `status` |
+//! | `role` `{id, name}`, `profile` `{id, name}` | `roles` (the role in the hierarchy, then the permission profile) |
+//! | `time_zone` | `timezone` |
+//! | `language`, `locale` | `languages` |
+//! | `image_link` | `avatar` |
+//! | `created_time`, `Modified_Time` | `created_at`, `updated_at` |
+//!
+//! `confirm` (whether the user accepted the invitation), `Reporting_To`, the address and
+//! format preferences stay in `remote_data`.
+//!
+//! ## Quirks
+//!
+//! - `type=AllUsers` is always sent, so deactivated users are listed with active ones.
+//!   Zoho filters users by that same `type` parameter (`ActiveUsers`, `DeactiveUsers`,
+//!   `NotConfirmedUsers`, `DeletedUsers`, …); the declarative layer cannot replace an
+//!   always-sent parameter with a filter's value, so the reference's `status` filter is
+//!   not offered (use `remote_query` `type=ActiveUsers` with care: it is sent besides
+//!   `AllUsers`).
+//! - Zoho answers `204 No Content` when a listing matches nothing; with `AllUsers` the
+//!   listing always holds at least the caller.
+//! - A get is not declared: Zoho answers it as `{"users": [user]}`, and the layer can
+//!   neither simulate nor be told a record at an array index for a get. A single user can
+//!   still be read from the listing (the `ids` query parameter, through `remote_query`).
+//! - The access token from a refresh-token exchange is sent as `Authorization: Bearer`
+//!   (the layer's only form for exchanged tokens); Zoho documents `Zoho-oauthtoken`, which
+//!   the `access_token` alternative sends.
+//!
+//! ## Sources
+//!
+//! - Zoho's official Python SDK for CRM API v8, `zoho/zohocrm-python-sdk-8.0`:
+//!   `users/users_operations.py` (paths, `type`/`page`/`per_page`/`ids`, `If-Modified-Since`),
+//!   `json_details.json` (the user's fields, `info`, the error codes), `dc/*_data_center.py`
+//!   (API and accounts domains per data centre), `samples/users/get_users.py`
+//! - <https://www.zoho.com/crm/developer/docs/api/v8/get-users.html> (request, header,
+//!   scopes, `type` values)
+//! - <https://www.zoho.com/crm/help/api-diff/getUsers.html> (a v2 response example)
+//! - <https://www.zoho.com/deluge/help/crm/get-user-data.html> (page defaults)
+//!
+//! ## Not confirmed
+//!
+//! - Whether Zoho accepts `Authorization: Bearer` for tokens from the refresh-token
+//!   exchange (the layer sends that form; Zoho documents `Zoho-oauthtoken`).
+//! - The `status` values besides `active`.
+//! - The largest `per_page` (200 is the documented default; none larger is used).
+//! - The rate-limit headers and the throttling code (a `429` is retried).
+//!
+//! ```no_run
+//! # async fn run() -> truto_core::Result<()> {
+//! use futures::StreamExt;
+//! use truto_core::{Config, ListUsers, UserDirectoryExt};
+//! // TRUTO_ZOHO_CRM_REFRESH_TOKEN=…, TRUTO_ZOHO_CRM_CLIENT_ID=…,
+//! // TRUTO_ZOHO_CRM_CLIENT_SECRET=…, TRUTO_ZOHO_CRM_DC=eu
+//! // (or TRUTO_ZOHO_CRM_ACCESS_TOKEN=… for a short-lived access token)
+//! let dir = truto_crm::zoho_crm::connect(&Config::from_env("zoho_crm"))?;
+//! let mut users = dir.list_users(ListUsers::new());
+//! while let Some(user) = users.next().await {
+//!     let user = user?;
+//!     println!("{} {:?} {:?}", user.id, user.primary_email(), user.status);
+//! }
+//! # Ok(()) }
+//! ```
+
+use std::sync::Arc;
+
+use truto_core::provider::declarative::rules::*;
+use truto_core::provider::declarative::{End, Errors, List, Spec, page_number, query};
+use truto_core::provider::{Credential, Status};
+use truto_core::{Config, ConfigKey, Family, Integration, Result, UserDirectory};
+
+/// The Zoho CRM spec.
+pub static SPEC: Spec = Spec::new(
+    Integration::new("zoho_crm", "Zoho CRM", Family::Crm)
+        .credentials(&[
+            Credential::custom("Zoho-oauthtoken", "access_token"),
+            Credential::refresh_token(
+                "refresh_token",
+                "client_id",
+                "client_secret",
+                "https://accounts.zoho.{dc}/oauth/v2/token",
+            ),
+        ])
+        .base_url("https://www.zohoapis.{dc}")
+        .config(&[
+            ConfigKey::optional_secret(
+                "refresh_token",
+                "a refresh token with ZohoCRM.users.READ (a Self Client's, for instance)",
+            ),
+            ConfigKey::optional("client_id", "the client id the refresh token was issued to"),
+            ConfigKey::optional_secret("client_secret", "that client's secret"),
+            ConfigKey::optional_secret(
+                "access_token",
+                "an access token with ZohoCRM.users.READ (instead of a refresh token)",
+            ),
+            ConfigKey::optional(
+                "dc",
+                "the data centre's domain: `com` (US, the default), `eu`, `in`, `com.au`, `jp`, `com.cn`, `ca` or `sa`",
+            )
+            .default("com"),
+        ])
+        .note("needs a Zoho refresh token (ZohoCRM.users.READ) with its client id and secret, and the data centre `dc`; lists active and deactivated users"),
+)
+.list(
+    List::get("crm/v8/users")
+        .query(&[("type", "AllUsers")])
+        .records("users")
+        .paging(page_number(
+            query("page"),
+            query("per_page"),
+            1,
+            End::More("info.more_records"),
+        ))
+        .page_size(200, 200),
+)
+.map(&[
+    id("id"),
+    identifier("zuid", "zuid"),
+    text(Text::FirstName, "first_name"),
+    text(Text::LastName, "last_name"),
+    text(Text::Name, "full_name"),
+    name_from_parts(),
+    email("email"),
+    phone("phone").kind("phone"),
+    phone("mobile").kind("mobile"),
+    status("status", &[("active", Status::Active)]),
+    reference(Refs::Roles).id("role.id").name("role.name"),
+    reference(Refs::Roles).id("profile.id").name("profile.name"),
+    text(Text::Timezone, "time_zone"),
+    languages("language"),
+    languages("locale"),
+    text(Text::Avatar, "image_link"),
+    time(Time::CreatedAt, "created_time", TimeFormat::Auto),
+    time(Time::UpdatedAt, "Modified_Time", TimeFormat::Auto),
+])
+.errors(
+    Errors::GENERIC
+        .message(&["message"])
+        .code(&["code"])
+        .quota(&["LIMIT_REACHED"]),
+)
+.sources(&[
+    "https://github.com/zoho/zohocrm-python-sdk-8.0",
+    "https://www.zoho.com/crm/developer/docs/api/v8/get-users.html",
+    "https://www.zoho.com/crm/help/api-diff/getUsers.html",
+    "https://www.zoho.com/deluge/help/crm/get-user-data.html",
+])
+.absent(&[(
+    "get",
+    "Zoho documents GET /crm/v8/users/{user_id}, answered as {\"users\": [user]}; the declarative layer cannot take a get's record from an array index (its simulator cannot build `users[0]`), so get is not declared until it can",
+)]);
+
+/// Connects to Zoho CRM (`refresh_token`, `client_id`, `client_secret`, or
+/// `access_token`; optionally `dc`).
+pub fn connect(config: &Config) -> Result<Arc<dyn UserDirectory>> {
+    truto_core::provider::declarative::connect(&SPEC, config)
+}
