@@ -38,11 +38,9 @@
 //!   `NotConfirmedUsers`, `DeletedUsers`, …); the declarative layer cannot replace an
 //!   always-sent parameter with a filter's value, so no status filter is offered.
 //! - Bigin also documents `GET /bigin/v2/users/{user_id}`; the reference does not mark a
-//!   get for Bigin, and the layer cannot read a record at `users[0]` (see Zoho CRM), so
-//!   none is declared.
-//! - The access token from a refresh-token exchange is sent as `Authorization: Bearer`
-//!   (the layer's only form for exchanged tokens); Bigin documents `Zoho-oauthtoken`, which
-//!   the `access_token` alternative sends.
+//!   get for Bigin, so none is declared.
+//! - Tokens, given or from a refresh-token exchange, are sent as `Zoho-oauthtoken`, the
+//!   scheme Bigin documents.
 //!
 //! ## Sources
 //!
@@ -57,7 +55,6 @@
 //!
 //! - Bigin's response envelope and user fields: the v2 page's example was not readable, so
 //!   they follow Zoho CRM's (`users`, `info.more_records`, the same user model).
-//! - Whether Zoho accepts `Authorization: Bearer` for tokens from the refresh-token exchange.
 //! - The `status` values besides `active`; the largest `per_page`.
 //!
 //! ```no_run
@@ -93,7 +90,8 @@ pub static SPEC: Spec = Spec::new(
                 "client_id",
                 "client_secret",
                 "https://accounts.zoho.{dc}/oauth/v2/token",
-            ),
+            )
+            .token_scheme("Zoho-oauthtoken"),
         ])
         .base_url("https://www.zohoapis.{dc}")
         .config(&[

@@ -5,15 +5,15 @@
 //! | | |
 //! |---|---|
 //! | slug / feature | `zoho_crm` |
-//! | operations | list |
+//! | operations | list, get |
 //! | list | `GET /crm/v8/users?type=AllUsers&page=&per_page=`, paged by page number while `info.more_records` is true |
-//! | get | not declared: Zoho's `GET /crm/v8/users/{user_id}` answers `{"users": [user]}`, and the layer cannot read a get's record at an array index (see Quirks) |
+//! | get | `GET /crm/v8/users/{user_id}`: the user is the one element of `users` |
 //! | base URL | `https://www.zohoapis.{dc}`: the organization's data centre (`dc`) |
 //! | auth | `Authorization: Zoho-oauthtoken <token>`, config key `access_token` (env `TRUTO_ZOHO_CRM_ACCESS_TOKEN`); or an OAuth refresh token exchanged at `https://accounts.zoho.{dc}/oauth/v2/token`: config keys `refresh_token`, `client_id`, `client_secret` (e.g. from a Self Client), renewed as it expires |
 //! | config keys | `dc`: `com` (US, the default), `eu`, `in`, `com.au`, `jp`, `com.cn`, `ca`, `sa`; `token_url` overrides the token endpoint (Canada's is `https://accounts.zohocloud.ca/oauth/v2/token`) |
 //! | scopes | `ZohoCRM.users.READ` (or `ZohoCRM.users.ALL`) |
 //! | page size | `per_page` 200 by default and at most |
-//! | filters | none (see Quirks) |
+//! | filters | `status` (`type`: `active` → `ActiveUsers`, `inactive` → `DeactiveUsers`, `invited` → `NotConfirmedUsers`), in place of `AllUsers` |
 //! | rate limits | API credits per day and concurrency limits per organization edition; an exhausted credit allowance is `LIMIT_REACHED` |
 //!
 //! ## Mapping
@@ -37,20 +37,10 @@
 //!
 //! ## Quirks
 //!
-//! - `type=AllUsers` is always sent, so deactivated users are listed with active ones.
-//!   Zoho filters users by that same `type` parameter (`ActiveUsers`, `DeactiveUsers`,
-//!   `NotConfirmedUsers`, `DeletedUsers`, …); the declarative layer cannot replace an
-//!   always-sent parameter with a filter's value, so the reference's `status` filter is
-//!   not offered (use `remote_query` `type=ActiveUsers` with care: it is sent besides
-//!   `AllUsers`).
+//! - `type=AllUsers` is sent unless a `status` filter is set, so deactivated users are
+//!   listed with active ones; the filter's `type` value takes its place.
 //! - Zoho answers `204 No Content` when a listing matches nothing; with `AllUsers` the
-//!   listing always holds at least the caller.
-//! - A get is not declared: Zoho answers it as `{"users": [user]}`, and the layer can
-//!   neither simulate nor be told a record at an array index for a get. A single user can
-//!   still be read from the listing (the `ids` query parameter, through `remote_query`).
-//! - The access token from a refresh-token exchange is sent as `Authorization: Bearer`
-//!   (the layer's only form for exchanged tokens); Zoho documents `Zoho-oauthtoken`, which
-//!   the `access_token` alternative sends.
+//!   listing always holds at least the caller (an empty answer is an empty page).
 //!
 //! ## Sources
 //!
@@ -65,8 +55,6 @@
 //!
 //! ## Not confirmed
 //!
-//! - Whether Zoho accepts `Authorization: Bearer` for tokens from the refresh-token
-//!   exchange (the layer sends that form; Zoho documents `Zoho-oauthtoken`).
 //! - The `status` values besides `active`.
 //! - The largest `per_page` (200 is the documented default; none larger is used).
 //! - The rate-limit headers and the throttling code (a `429` is retried).
@@ -90,9 +78,9 @@
 use std::sync::Arc;
 
 use truto_core::provider::declarative::rules::*;
-use truto_core::provider::declarative::{End, Errors, List, Spec, page_number, query};
-use truto_core::provider::{Credential, Status};
-use truto_core::{Config, ConfigKey, Family, Integration, Result, UserDirectory};
+use truto_core::provider::declarative::{End, Errors, Get, List, Spec, page_number, query};
+use truto_core::provider::{Credential, FilterRule, Status};
+use truto_core::{Config, ConfigKey, Family, Filter, Integration, Result, UserDirectory};
 
 /// The Zoho CRM spec.
 pub static SPEC: Spec = Spec::new(
@@ -104,7 +92,8 @@ pub static SPEC: Spec = Spec::new(
                 "client_id",
                 "client_secret",
                 "https://accounts.zoho.{dc}/oauth/v2/token",
-            ),
+            )
+            .token_scheme("Zoho-oauthtoken"),
         ])
         .base_url("https://www.zohoapis.{dc}")
         .config(&[
@@ -136,8 +125,18 @@ pub static SPEC: Spec = Spec::new(
             1,
             End::More("info.more_records"),
         ))
+        .filters(&[FilterRule::mapped(
+            Filter::Status,
+            "type",
+            &[
+                ("active", "ActiveUsers"),
+                ("inactive", "DeactiveUsers"),
+                ("invited", "NotConfirmedUsers"),
+            ],
+        )])
         .page_size(200, 200),
 )
+.get(Get::get("crm/v8/users/{id}").record("users[0]"))
 .map(&[
     id("id"),
     identifier("zuid", "zuid"),
@@ -169,11 +168,7 @@ pub static SPEC: Spec = Spec::new(
     "https://www.zoho.com/crm/developer/docs/api/v8/get-users.html",
     "https://www.zoho.com/crm/help/api-diff/getUsers.html",
     "https://www.zoho.com/deluge/help/crm/get-user-data.html",
-])
-.absent(&[(
-    "get",
-    "Zoho documents GET /crm/v8/users/{user_id}, answered as {\"users\": [user]}; the declarative layer cannot take a get's record from an array index (its simulator cannot build `users[0]`), so get is not declared until it can",
-)]);
+]);
 
 /// Connects to Zoho CRM (`refresh_token`, `client_id`, `client_secret`, or
 /// `access_token`; optionally `dc`).

@@ -336,8 +336,13 @@ impl DeclarativeDirectory {
         }
         let mut request = self.request(spec_list.method, path, &resolve)?;
         let mut body = compiled.body.as_ref().map(|b| b.fill(&resolve));
+        // A filter's parameter takes the place of a fixed one of the same name (Zoho's
+        // `type=AllUsers` gives way to a status filter's `type=DeactiveUsers`).
+        let filtered = self.filter_query_names(options);
         for (k, v) in compiled.query.fill(&resolve).map_err(missing)? {
-            request = request.query(k, v);
+            if !filtered.contains(&k) {
+                request = request.query(k, v);
+            }
         }
         for (name, value) in spec_list.headers {
             request = add_header(request, name, value)?;
@@ -397,6 +402,21 @@ impl DeclarativeDirectory {
             request = request.json(&body)?.read_only();
         }
         Ok(request)
+    }
+
+    /// The query parameters the set filters write.
+    fn filter_query_names(&self, options: &ListUsers) -> Vec<&'static str> {
+        let integration = self.integration_();
+        options
+            .filters
+            .iter()
+            .filter_map(|(filter, _)| match integration.filter_rule(*filter)?.to {
+                FilterTo::Query(name)
+                | FilterTo::QueryTemplate(name, _)
+                | FilterTo::QueryMap(name, _) => Some(name),
+                _ => None,
+            })
+            .collect()
     }
 
     fn filters(
