@@ -6,9 +6,9 @@
 //! | | |
 //! |---|---|
 //! | slug / feature | `teamleader` |
-//! | operations | list |
+//! | operations | list, get |
 //! | list | `POST /users.list` with `{"filter": {"status": ["active", "deactivated"]}, "page": {"size", "number"}}`, paged by page number until a short page |
-//! | get | not declared: Teamleader's `POST /users.info` takes the id in its JSON body, which the layer's simulator cannot route (see Quirks) |
+//! | get | `POST /users.info` with `{"id": "<uuid>"}`: the user under `data` |
 //! | base URL | `https://api.focus.teamleader.eu` |
 //! | auth | `Authorization: Bearer <token>`; config key `access_token` (env `TRUTO_TEAMLEADER_ACCESS_TOKEN`): an OAuth access token of a Teamleader integration |
 //! | config keys | none besides the token |
@@ -31,6 +31,8 @@
 //! | `teams[].id` | `groups` |
 //! | `account.id` | `organizations[0].id` |
 //!
+//! | `time_zone` (get only) | `timezone` |
+//!
 //! `users.info` adds `time_zone` and `external_rate`; a listed user has neither.
 //!
 //! ## Quirks
@@ -39,11 +41,7 @@
 //!   users are listed: whether Teamleader includes them when the filter is left out is not
 //!   documented. Teamleader's `filter.status` takes an array, which a filter of this layer
 //!   cannot write, so no `status` filter is offered.
-//! - No get is declared. Teamleader reads one user with `POST /users.info` and
-//!   `{"id": "<uuid>"}`: the layer can send that (`Get::post`), but its conformance
-//!   simulator finds a get's id only in the path or the query, so the shared scenarios
-//!   cannot run; the get waits for the simulator. `time_zone` is only in that answer, so
-//!   the listing has no time zone.
+//! - `time_zone` is only in a get's answer, so a listed user has no time zone.
 //! - Tokens are OAuth access tokens; a refresh-token grant is not offered here: how
 //!   Teamleader treats a refresh token once used was not confirmed.
 //!
@@ -85,7 +83,7 @@
 use std::sync::Arc;
 
 use truto_core::provider::declarative::rules::*;
-use truto_core::provider::declarative::{End, List, Spec, body, page_number};
+use truto_core::provider::declarative::{End, Get, List, Spec, body, page_number};
 use truto_core::provider::{Credential, Status};
 use truto_core::{Config, ConfigKey, Family, Integration, Result, UserDirectory};
 
@@ -114,6 +112,7 @@ pub static SPEC: Spec = Spec::new(
     ))
     .page_size(20, 100),
 )
+.get(Get::post("users.info", r#"{"id":"{id}"}"#).record("data"))
 .map(&[
     id("id"),
     text(Text::FirstName, "first_name"),
@@ -129,6 +128,7 @@ pub static SPEC: Spec = Spec::new(
     languages("language"),
     refs(Refs::Groups, "teams").id("id"),
     reference(Refs::Organizations).id("account.id"),
+    text(Text::Timezone, "time_zone"),
 ])
 .sources(&[
     "https://developer.focus.teamleader.eu/docs/api/users-list",
@@ -136,14 +136,6 @@ pub static SPEC: Spec = Spec::new(
     "https://github.com/teamleadercrm/sdk-js",
 ])
 .absent(&[
-    (
-        "get",
-        "Teamleader documents POST /users.info with {\"id\": …} in the body; the declarative layer's conformance simulator routes a get only by an id in the path or query, so get is not declared until it can",
-    ),
-    (
-        "timezone",
-        "only users.info (not declared, see get) returns time_zone; users.list does not",
-    ),
     (
         "avatar",
         "Teamleader's documented user (users.list, users.info) has no picture",
