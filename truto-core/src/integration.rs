@@ -433,6 +433,14 @@ impl Integration {
         self.note = Some(note);
         self
     }
+    /// The same declaration under another slug and name: Truto lists some providers
+    /// twice (`google` and `google_workspace` are one Directory API), and each slug keeps
+    /// its own config environment (`TRUTO_<SLUG>_…`) and error labels.
+    pub const fn renamed(mut self, slug: &'static str, name: &'static str) -> Self {
+        self.slug = slug;
+        self.name = name;
+        self
+    }
     /// Reached only through Truto, for `reason`, established by `evidence`: the
     /// integration takes the hosted API's config keys (`token`, `integrated_account_id`)
     /// and its operations are those the reference lists.

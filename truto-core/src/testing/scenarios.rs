@@ -506,15 +506,20 @@ pub async fn hostile_ids_stay_one_segment(sim: impl Simulator) {
         assert_eq!(err.kind(), ErrorKind::NotFound, "id {id:?}: {err}");
         let req = server.requests().await.pop().unwrap();
         match server.sim().id_location() {
-            location @ (IdLocation::PathSegment | IdLocation::PathSegmentBeforeLast(_)) => {
-                let before_last = match location {
-                    IdLocation::PathSegmentBeforeLast(n) => n,
-                    _ => 0,
+            location @ (IdLocation::PathSegment | IdLocation::PathSegmentAt { .. }) => {
+                let (from_end, prefix, suffix) = match location {
+                    IdLocation::PathSegmentAt {
+                        from_end,
+                        prefix,
+                        suffix,
+                    } => (from_end, prefix, suffix),
+                    _ => (0, "", ""),
                 };
                 let segments = req.segments();
-                let at = segments.len().checked_sub(1 + before_last);
+                let at = segments.len().checked_sub(1 + from_end);
                 assert_eq!(
-                    at.and_then(|i| segments.get(i)).map(String::as_str),
+                    at.and_then(|i| segments.get(i))
+                        .and_then(|s| s.strip_prefix(prefix)?.strip_suffix(suffix)),
                     Some(id),
                     "id {id:?} became path {}",
                     req.path

@@ -159,8 +159,16 @@ pub enum Route {
 pub enum IdLocation {
     /// The last segment of the path.
     PathSegment,
-    /// The segment this many places before the last (`/users/{id}/user.json`: 1).
-    PathSegmentBeforeLast(usize),
+    /// A segment counted from the end (`/users/{id}/user.json`: 1), the id between a
+    /// literal prefix and suffix (Dataverse's `systemusers({id})`).
+    PathSegmentAt {
+        /// Places before the last segment.
+        from_end: usize,
+        /// Text before the id in the segment.
+        prefix: &'static str,
+        /// Text after the id in the segment.
+        suffix: &'static str,
+    },
     /// A query parameter of this name.
     Query(&'static str),
     /// The request body (GraphQL variables, an RPC body).

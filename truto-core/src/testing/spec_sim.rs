@@ -778,8 +778,20 @@ impl Simulator for SpecSim {
                 .filter(|s| !s.is_empty())
                 .collect();
             match segments.iter().rev().position(|s| s.contains("{id}")) {
-                Some(0) | None => IdLocation::PathSegment,
-                Some(n) => IdLocation::PathSegmentBeforeLast(n),
+                Some(from_end) => {
+                    let segment = segments[segments.len() - 1 - from_end];
+                    let (prefix, suffix) = segment.split_once("{id}").unwrap_or(("", ""));
+                    if from_end == 0 && prefix.is_empty() && suffix.is_empty() {
+                        IdLocation::PathSegment
+                    } else {
+                        IdLocation::PathSegmentAt {
+                            from_end,
+                            prefix,
+                            suffix,
+                        }
+                    }
+                }
+                None => IdLocation::PathSegment,
             }
         } else if let Some((name, _)) = get.query.iter().find(|(_, v)| *v == "{id}") {
             IdLocation::Query(name)

@@ -409,8 +409,8 @@ impl DeclarativeDirectory {
         let integration = self.integration_();
         options
             .filters
-            .iter()
-            .filter_map(|(filter, _)| match integration.filter_rule(*filter)?.to {
+            .keys()
+            .filter_map(|filter| match integration.filter_rule(*filter)?.to {
                 FilterTo::Query(name)
                 | FilterTo::QueryTemplate(name, _)
                 | FilterTo::QueryMap(name, _) => Some(name),
