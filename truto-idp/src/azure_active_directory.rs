@@ -238,11 +238,13 @@ pub static INTEGRATION: Integration = Integration::new(
 /// A connected Microsoft Entra ID tenant.
 pub struct AzureActiveDirectory {
     http: HttpClient,
+    integration: &'static Integration,
 }
 
 impl fmt::Debug for AzureActiveDirectory {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("AzureActiveDirectory")
+            .field("integration", &self.integration.slug)
             .field("http", &self.http)
             .finish()
     }
@@ -256,10 +258,16 @@ pub fn connect(config: &Config) -> Result<Arc<dyn UserDirectory>> {
 impl AzureActiveDirectory {
     /// Connects with `config` (see the module docs for the keys).
     pub fn connect(config: &Config) -> Result<Self> {
-        let connection = Connection::open(&INTEGRATION, config)?;
-        let provider = ProviderHttp::new(INTEGRATION.slug).error_parser(graph_error);
+        Self::connect_as(&INTEGRATION, config)
+    }
+
+    /// Connects with `config` under another declaration of the same API (the
+    /// `microsoft_365` slug).
+    pub(crate) fn connect_as(integration: &'static Integration, config: &Config) -> Result<Self> {
+        let connection = Connection::open(integration, config)?;
+        let provider = ProviderHttp::new(integration.slug).error_parser(graph_error);
         let http = connection.http(provider)?;
-        Ok(AzureActiveDirectory { http })
+        Ok(AzureActiveDirectory { http, integration })
     }
 
     async fn read_user(&self, id: &str, sign_in: bool, op: Operation) -> Result<User> {
@@ -789,7 +797,7 @@ fn patch_body(update: &UpdateUser) -> Result<Value> {
 #[async_trait]
 impl UserDirectory for AzureActiveDirectory {
     fn integration(&self) -> &Integration {
-        &INTEGRATION
+        self.integration
     }
 
     async fn fetch_page(&self, request: PageRequest<'_>) -> Result<Page> {

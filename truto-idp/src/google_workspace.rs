@@ -678,11 +678,13 @@ fn to_user(wire: GUser, remote: RemoteData) -> User {
 /// A connected Google Workspace directory.
 pub struct GoogleWorkspace {
     http: HttpClient,
+    integration: &'static Integration,
 }
 
 impl fmt::Debug for GoogleWorkspace {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("GoogleWorkspace")
+            .field("integration", &self.integration.slug)
             .field("http", &self.http)
             .finish()
     }
@@ -696,10 +698,16 @@ pub fn connect(config: &Config) -> Result<Arc<dyn UserDirectory>> {
 impl GoogleWorkspace {
     /// Connects with `config`.
     pub fn connect(config: &Config) -> Result<Self> {
-        let connection = Connection::open(&INTEGRATION, config)?;
-        let provider = ProviderHttp::new(INTEGRATION.slug).error_parser(google_error);
+        Self::connect_as(&INTEGRATION, config)
+    }
+
+    /// Connects with `config` under another declaration of the same API (the `google`
+    /// slug).
+    pub(crate) fn connect_as(integration: &'static Integration, config: &Config) -> Result<Self> {
+        let connection = Connection::open(integration, config)?;
+        let provider = ProviderHttp::new(integration.slug).error_parser(google_error);
         let http = connection.http(provider)?;
-        Ok(GoogleWorkspace { http })
+        Ok(GoogleWorkspace { http, integration })
     }
 
     fn decode_user(response: &Response) -> Result<User> {
@@ -924,7 +932,7 @@ fn update_body(options: &UpdateUser) -> Result<Value> {
 #[async_trait]
 impl UserDirectory for GoogleWorkspace {
     fn integration(&self) -> &Integration {
-        &INTEGRATION
+        self.integration
     }
 
     async fn fetch_page(&self, request: PageRequest<'_>) -> Result<Page> {

@@ -24,6 +24,8 @@ pub mod cyberark;
 pub mod cyberark_identity_management;
 #[cfg(feature = "dashlane")]
 pub mod dashlane;
+#[cfg(feature = "google")]
+pub mod google;
 #[cfg(feature = "google_workspace")]
 pub mod google_workspace;
 #[cfg(feature = "helloid")]
@@ -36,6 +38,8 @@ pub mod jumpcloud;
 pub mod kandji;
 #[cfg(feature = "keeper")]
 pub mod keeper;
+#[cfg(feature = "microsoft_365")]
+pub mod microsoft_365;
 #[cfg(feature = "miniorange")]
 pub mod miniorange;
 #[cfg(feature = "ninjaone")]
@@ -116,8 +120,12 @@ pub fn register(registry: &mut Registry) {
         &azure_active_directory::INTEGRATION,
         azure_active_directory::connect,
     );
+    #[cfg(feature = "google")]
+    registry.register(&google::INTEGRATION, google::connect);
     #[cfg(feature = "google_workspace")]
     registry.register(&google_workspace::INTEGRATION, google_workspace::connect);
+    #[cfg(feature = "microsoft_365")]
+    registry.register(&microsoft_365::INTEGRATION, microsoft_365::connect);
     #[cfg(feature = "okta")]
     registry.register(&okta::INTEGRATION, okta::connect);
     for spec in SPECS {
