@@ -26,6 +26,8 @@ pub mod microsoft_dynamics_365_sales;
 pub mod nutshell;
 #[cfg(feature = "onepagecrm")]
 pub mod onepagecrm;
+#[cfg(feature = "outreach")]
+pub mod outreach;
 #[cfg(feature = "salesforce")]
 pub mod salesforce;
 
@@ -54,6 +56,8 @@ pub static SPECS: &[&Spec] = &[
     &nutshell::SPEC,
     #[cfg(feature = "onepagecrm")]
     &onepagecrm::SPEC,
+    #[cfg(feature = "outreach")]
+    &outreach::SPEC,
 ];
 
 /// The integrations of this crate reached only through Truto (no public API to call).
