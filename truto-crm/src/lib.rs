@@ -28,6 +28,8 @@ pub mod nutshell;
 pub mod onepagecrm;
 #[cfg(feature = "outreach")]
 pub mod outreach;
+#[cfg(feature = "pipedrive")]
+pub mod pipedrive;
 #[cfg(feature = "salesforce")]
 pub mod salesforce;
 
@@ -58,6 +60,8 @@ pub static SPECS: &[&Spec] = &[
     &onepagecrm::SPEC,
     #[cfg(feature = "outreach")]
     &outreach::SPEC,
+    #[cfg(feature = "pipedrive")]
+    &pipedrive::SPEC,
 ];
 
 /// The integrations of this crate reached only through Truto (no public API to call).
