@@ -30,6 +30,8 @@ pub mod onepagecrm;
 pub mod outreach;
 #[cfg(feature = "pipedrive")]
 pub mod pipedrive;
+#[cfg(feature = "pipeline_crm")]
+pub mod pipeline_crm;
 #[cfg(feature = "salesforce")]
 pub mod salesforce;
 
@@ -62,6 +64,8 @@ pub static SPECS: &[&Spec] = &[
     &outreach::SPEC,
     #[cfg(feature = "pipedrive")]
     &pipedrive::SPEC,
+    #[cfg(feature = "pipeline_crm")]
+    &pipeline_crm::SPEC,
 ];
 
 /// The integrations of this crate reached only through Truto (no public API to call).
