@@ -32,6 +32,8 @@ pub mod outreach;
 pub mod pipedrive;
 #[cfg(feature = "pipeline_crm")]
 pub mod pipeline_crm;
+#[cfg(feature = "pipeliner")]
+pub mod pipeliner;
 #[cfg(feature = "salesforce")]
 pub mod salesforce;
 
@@ -66,6 +68,8 @@ pub static SPECS: &[&Spec] = &[
     &pipedrive::SPEC,
     #[cfg(feature = "pipeline_crm")]
     &pipeline_crm::SPEC,
+    #[cfg(feature = "pipeliner")]
+    &pipeliner::SPEC,
 ];
 
 /// The integrations of this crate reached only through Truto (no public API to call).
