@@ -52,6 +52,14 @@ pub mod microsoft_dynamics_365_sales;
 pub mod nutshell;
 #[cfg(feature = "onepagecrm")]
 pub mod onepagecrm;
+#[cfg(feature = "outreach")]
+pub mod outreach;
+#[cfg(feature = "pipedrive")]
+pub mod pipedrive;
+#[cfg(feature = "pipeline_crm")]
+pub mod pipeline_crm;
+#[cfg(feature = "pipeliner")]
+pub mod pipeliner;
 #[cfg(feature = "podium")]
 pub mod podium;
 #[cfg(feature = "salesflare")]
@@ -128,6 +136,14 @@ pub static SPECS: &[&Spec] = &[
     &nutshell::SPEC,
     #[cfg(feature = "onepagecrm")]
     &onepagecrm::SPEC,
+    #[cfg(feature = "outreach")]
+    &outreach::SPEC,
+    #[cfg(feature = "pipedrive")]
+    &pipedrive::SPEC,
+    #[cfg(feature = "pipeline_crm")]
+    &pipeline_crm::SPEC,
+    #[cfg(feature = "pipeliner")]
+    &pipeliner::SPEC,
     #[cfg(feature = "podium")]
     &podium::SPEC,
     #[cfg(feature = "salesflare")]
