@@ -5,9 +5,9 @@
 //! | | |
 //! |---|---|
 //! | slug / feature | `leadsquared` |
-//! | operations | list (partial) |
+//! | operations | list (partial), get |
 //! | list | `GET /v2/UserManagement.svc/Users.Get`: every user in one bare JSON array, no paging |
-//! | get | not declared: `GET /v2/UserManagement.svc/User/Retrieve/ByUserId?userId={id}` answers an array holding the one user, which the conformance kit cannot simulate yet (see *Quirks*) |
+//! | get | `GET /v2/UserManagement.svc/User/Retrieve/ByUserId?userId={id}`: the one user of the array it answers |
 //! | base URL | `https://{host}/v2`; `host` is the account's API host: `api.leadsquared.com` (Singapore, the default), `api-us11.leadsquared.com` (US), `api-in21.leadsquared.com` (India), `api-ir31.leadsquared.com` (Ireland), `api-ca12.leadsquared.com` (Canada), … |
 //! | auth | `x-LSQ-AccessKey: <access_key>` and `x-LSQ-SecretKey: <secret_key>`; config keys `access_key`, `secret_key` (env `TRUTO_LEADSQUARED_ACCESS_KEY`, `TRUTO_LEADSQUARED_SECRET_KEY`) from My Account › Settings › API and Webhooks, an administrator's keys |
 //! | config keys | `host` |
@@ -37,12 +37,8 @@
 //! - **The list is partial.** `Users.Get` carries only the id, names, email, role, status
 //!   and group names; phones, designation, time zone and the group ids are only in the
 //!   user's own record (`ByUserId`).
-//! - **No get yet.** `ByUserId` answers `[ {user} ]`, a one-element array. The spec layer
-//!   reads it (`Get::get(…).query(&[("userId", "{id}")]).record("[0]")`), but truto-core's
-//!   conformance simulator can only wrap a record under object keys, so the get cannot be
-//!   tested and is left out; the rules for its fields (`UserId`, phones, `Designation`,
-//!   `TimeZone`, `Groups`) are kept for when it is added. It finds active users only: an
-//!   inactive or unknown id answers `[]`.
+//! - A get answers `[ {user} ]`, a one-element array, and finds active users only: an
+//!   inactive or unknown id answers `[]`, a not-found error.
 //! - `LastCheckedOn` is the last check-in (LeadSquared's attendance feature), not the last
 //!   sign-in, so it is not mapped to `last_login_at`.
 //! - `Users.Get` has been seen to fail intermittently with `500`; 5xx answers are retried.
@@ -81,7 +77,7 @@
 use std::sync::Arc;
 
 use truto_core::provider::declarative::rules::*;
-use truto_core::provider::declarative::{Errors, List, Spec};
+use truto_core::provider::declarative::{Errors, Get, List, Spec};
 use truto_core::provider::{Credential, Status};
 use truto_core::{Config, ConfigKey, Family, Integration, Result, UserDirectory};
 
@@ -108,6 +104,11 @@ pub static SPEC: Spec = Spec::new(
     List::get("UserManagement.svc/Users.Get")
         .records("")
         .partial(),
+)
+.get(
+    Get::get("UserManagement.svc/User/Retrieve/ByUserId")
+        .query(&[("userId", "{id}")])
+        .record("[0]"),
 )
 .map(&[
     id("ID"),
@@ -148,10 +149,6 @@ pub static SPEC: Spec = Spec::new(
     (
         "last_login_at",
         "LeadSquared records no sign-in time: `LastCheckedOn` is the last attendance check-in",
-    ),
-    (
-        "get",
-        "`User/Retrieve/ByUserId` answers a one-element array (`[0]`), which truto-core's conformance simulator cannot serve (its `Path::set` writes object keys only); left out until it can",
     ),
 ]);
 

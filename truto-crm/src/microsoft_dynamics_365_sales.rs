@@ -6,9 +6,9 @@
 //! | | |
 //! |---|---|
 //! | slug / feature | `microsoft_dynamics_365_sales` |
-//! | operations | list |
+//! | operations | list, get |
 //! | list | `GET /api/data/v9.2/systemusers?$expand=systemuserroles_association($select=name,roleid)`, paged by the full URL in `@odata.nextLink` |
-//! | get | not declared: Dataverse reads one row at `GET /api/data/v9.2/systemusers({systemuserid})`, an id inside a path segment, which the conformance kit cannot test yet (see *Quirks*) |
+//! | get | `GET /api/data/v9.2/systemusers({systemuserid})` (OData key syntax: the id, percent-encoded, inside the segment), with the list's `$expand` |
 //! | base URL | `https://{organization}.{region}.dynamics.com/api/data/v9.2`: `organization` is the environment's name, `region` its host part (`crm`, the default, for North America; `crm4` Europe, `crm11` UK, …) |
 //! | auth | `Authorization: Bearer <access_token>` (config key `access_token`, env `TRUTO_MICROSOFT_DYNAMICS_365_SALES_ACCESS_TOKEN`); or OAuth 2.0 client credentials with Microsoft Entra ID: config keys `tenant_id`, `client_id`, `client_secret` for an app registered as an *application user* of the environment, the token asked for `https://{organization}.{region}.dynamics.com/.default` |
 //! | headers | `Accept: application/json`, `OData-MaxVersion: 4.0`, `OData-Version: 4.0`, `Prefer: odata.include-annotations="OData.Community.Display.V1.FormattedValue"` |
@@ -48,11 +48,6 @@
 //! - Filter values are written as OData string literals, a `'` doubled.
 //! - The business unit's name comes from the `FormattedValue` annotation the `Prefer`
 //!   header asks for.
-//! - **No get yet.** A row is read at `systemusers({id})`: the id sits inside a path segment
-//!   (OData key syntax), and the layer sends it so (`Get::get("systemusers({id})")`, the id
-//!   percent-encoded inside the parentheses). truto-core's `hostile_ids_stay_one_segment`
-//!   scenario expects the id to be the whole last segment, so the get cannot pass the
-//!   conformance kit and is left out until the kit accepts ids inside a segment.
 //! - The access token is the first way to authenticate (the one the conformance kit
 //!   tests): with client credentials first, the kit's `unauthenticated_is_not_retried`
 //!   scenario fails the token request itself and reports the error as `Authenticate`, not
@@ -100,7 +95,7 @@
 use std::sync::Arc;
 
 use truto_core::provider::declarative::rules::*;
-use truto_core::provider::declarative::{Errors, List, Param, Spec, next_url};
+use truto_core::provider::declarative::{Errors, Get, List, Param, Spec, next_url};
 use truto_core::provider::{Credential, FilterRule, Status};
 use truto_core::{Config, ConfigKey, Error, Family, Filter, Integration, Result, UserDirectory};
 
@@ -161,6 +156,7 @@ pub static SPEC: Spec = Spec::new(
             FilterRule::native(Filter::Status),
         ]),
 )
+.get(Get::get("systemusers({id})").query(&[("$expand", ROLES)]))
 .map(&[
     id("systemuserid"),
     text(Text::FirstName, "firstname"),
@@ -213,10 +209,6 @@ pub static SPEC: Spec = Spec::new(
     (
         "is_email_verified",
         "Dataverse records whether a mailbox's address is approved for server-side sync (`emailrouteraccessapproval`), not whether the user verified it",
-    ),
-    (
-        "get",
-        "Dataverse reads a row at `systemusers({id})` (OData key syntax: the id inside a path segment); truto-core's hostile-id scenario expects the id to be the whole segment, so the get is left out until the kit accepts it",
     ),
 ]);
 
