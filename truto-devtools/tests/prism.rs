@@ -6,6 +6,44 @@
 use truto_core::testing::PrismServer;
 use truto_core::{Config, Filter, GetUser, ListUsers, UpdateUser, UserDirectoryExt, UserStatus};
 
+/// Sentry (`sentry.json`): list and get, with the description's example member.
+#[cfg(feature = "sentry")]
+#[tokio::test]
+async fn sentry() {
+    let Some(prism) = PrismServer::start_or_skip("sentry.json", true).await else {
+        return;
+    };
+    let config = Config::new()
+        .set("base_url", prism.uri())
+        .set("token", "prism-auth-token")
+        .set("organization", "the-interstellar-jurisdiction");
+    let dir = truto_devtools::sentry::connect(&config).expect("connects");
+
+    let page = dir
+        .list_users_page(ListUsers::new().limit(25))
+        .await
+        .expect("Prism accepts the list request");
+    let first = page.users.first().expect("the example page holds a member");
+    assert_eq!(first.id, "57377908164");
+    assert_eq!(first.name.as_deref(), Some("Sir Penguin"));
+    assert_eq!(
+        first.primary_email(),
+        Some("sirpenguin@antarcticarocks.com")
+    );
+    assert_eq!(
+        first.username.as_deref(),
+        Some("sirpenguin@antarcticarocks.com")
+    );
+    assert_eq!(first.status, Some(UserStatus::Active));
+
+    let user = dir
+        .get_user("57377908164", GetUser::new())
+        .await
+        .expect("Prism accepts the get request");
+    assert_eq!(user.id, "57377908164");
+    assert_eq!(user.is_2fa_enabled, Some(false));
+}
+
 /// PagerDuty (`pagerduty.json`): list, the two filters, and get, with the description's
 /// example users.
 #[cfg(feature = "pagerduty")]
