@@ -8,10 +8,10 @@ use std::time::Duration;
 
 use futures::StreamExt;
 use serde_json::{Value, json};
+use truto_core::testing::TestClock;
 use truto_core::testing::answer_once_then;
 use truto_core::testing::people::{FIRST_NAMES, LAST_NAMES};
 use truto_core::testing::{PrismServer, Route, SimRequest, SimResponse, SimServer, Simulator};
-use truto_core::testing::{TestClock, provider_spec};
 use truto_core::{
     Config, ErrorKind, Filter, GetUser, Integration, ListUsers, Result, UpdateUser, UserDirectory,
     UserDirectoryExt, UserStatus,
@@ -854,7 +854,9 @@ async fn updates_are_refused_before_sending() {
 
 #[tokio::test]
 async fn prism_accepts_every_request_and_its_examples_map() {
-    let prism = PrismServer::start(provider_spec("jira-cloud.json"), true).await;
+    let Some(prism) = PrismServer::start_or_skip("jira-cloud.json", true).await else {
+        return;
+    };
     let config = Config::new()
         .set("base_url", prism.uri())
         .set("email", EMAIL)

@@ -2,6 +2,7 @@
 //! loopback: it answers with the provider's own examples and rejects requests that break
 //! the description. `scripts/test.sh` installs it into `.tools/prism` on first use.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
@@ -26,7 +27,12 @@ pub fn need(what: &str, path: Option<PathBuf>) -> Option<PathBuf> {
     if std::env::var_os("CI").is_some() {
         panic!("CI must provide {what}");
     }
-    eprintln!("skipped: needs {what}");
+    // Written to the stderr handle, not with `eprintln!`, which the test harness captures:
+    // a skip must show in a plain `cargo test` run.
+    let _ = writeln!(
+        std::io::stderr(),
+        "skipped: needs {what}; `scripts/test.sh` runs everything"
+    );
     None
 }
 
