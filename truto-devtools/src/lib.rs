@@ -101,6 +101,8 @@ pub mod rockset;
 pub mod rollbar;
 #[cfg(feature = "rootly")]
 pub mod rootly;
+#[cfg(feature = "scale_ai")]
+pub mod scale_ai;
 #[cfg(feature = "sentry")]
 pub mod sentry;
 #[cfg(feature = "shortcut")]
@@ -223,6 +225,8 @@ pub static SPECS: &[&Spec] = &[
     &rollbar::SPEC,
     #[cfg(feature = "rootly")]
     &rootly::SPEC,
+    #[cfg(feature = "scale_ai")]
+    &scale_ai::SPEC,
     #[cfg(feature = "sentry")]
     &sentry::SPEC,
     #[cfg(feature = "shortcut")]
