@@ -91,6 +91,8 @@ pub mod pivotal_tracker;
 pub mod platform_sh;
 #[cfg(feature = "qdrant_cloud")]
 pub mod qdrant_cloud;
+#[cfg(feature = "redis")]
+pub mod redis;
 #[cfg(feature = "render")]
 pub mod render;
 #[cfg(feature = "retool")]
@@ -217,6 +219,8 @@ pub static SPECS: &[&Spec] = &[
     &platform_sh::SPEC,
     #[cfg(feature = "qdrant_cloud")]
     &qdrant_cloud::SPEC,
+    #[cfg(feature = "redis")]
+    &redis::SPEC,
     #[cfg(feature = "render")]
     &render::SPEC,
     #[cfg(feature = "retool")]
