@@ -85,6 +85,8 @@ pub mod openai;
 pub mod opsgenie;
 #[cfg(feature = "pagerduty")]
 pub mod pagerduty;
+#[cfg(feature = "paralus")]
+pub mod paralus;
 #[cfg(feature = "pivotal_tracker")]
 pub mod pivotal_tracker;
 #[cfg(feature = "platform_sh")]
@@ -288,6 +290,8 @@ pub fn register(registry: &mut Registry) {
     registry.register(&gitlab::INTEGRATION, gitlab::connect);
     #[cfg(feature = "linear")]
     registry.register(&linear::INTEGRATION, linear::connect);
+    #[cfg(feature = "paralus")]
+    registry.register(&paralus::INTEGRATION, paralus::connect);
     for spec in SPECS {
         registry.register_spec(spec);
     }
