@@ -49,6 +49,8 @@ pub mod fivetran;
 pub mod github;
 #[cfg(feature = "gitlab")]
 pub mod gitlab;
+#[cfg(feature = "google_cloud")]
+pub mod google_cloud;
 #[cfg(feature = "google_cloudsql")]
 pub mod google_cloudsql;
 #[cfg(feature = "grafana")]
@@ -288,6 +290,8 @@ pub fn register(registry: &mut Registry) {
     registry.register(&github::INTEGRATION, github::connect);
     #[cfg(feature = "gitlab")]
     registry.register(&gitlab::INTEGRATION, gitlab::connect);
+    #[cfg(feature = "google_cloud")]
+    registry.register(&google_cloud::INTEGRATION, google_cloud::connect);
     #[cfg(feature = "linear")]
     registry.register(&linear::INTEGRATION, linear::connect);
     #[cfg(feature = "paralus")]
