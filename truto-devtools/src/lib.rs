@@ -50,6 +50,8 @@ pub mod fivetran;
 pub mod github;
 #[cfg(feature = "gitlab")]
 pub mod gitlab;
+#[cfg(feature = "google_cloud")]
+pub mod google_cloud;
 #[cfg(feature = "google_cloudsql")]
 pub mod google_cloudsql;
 #[cfg(feature = "grafana")]
@@ -86,12 +88,16 @@ pub mod openai;
 pub mod opsgenie;
 #[cfg(feature = "pagerduty")]
 pub mod pagerduty;
+#[cfg(feature = "paralus")]
+pub mod paralus;
 #[cfg(feature = "pivotal_tracker")]
 pub mod pivotal_tracker;
 #[cfg(feature = "platform_sh")]
 pub mod platform_sh;
 #[cfg(feature = "qdrant_cloud")]
 pub mod qdrant_cloud;
+#[cfg(feature = "redis")]
+pub mod redis;
 #[cfg(feature = "render")]
 pub mod render;
 #[cfg(feature = "retool")]
@@ -102,6 +108,8 @@ pub mod rockset;
 pub mod rollbar;
 #[cfg(feature = "rootly")]
 pub mod rootly;
+#[cfg(feature = "scale_ai")]
+pub mod scale_ai;
 #[cfg(feature = "sentry")]
 pub mod sentry;
 #[cfg(feature = "shortcut")]
@@ -216,6 +224,8 @@ pub static SPECS: &[&Spec] = &[
     &platform_sh::SPEC,
     #[cfg(feature = "qdrant_cloud")]
     &qdrant_cloud::SPEC,
+    #[cfg(feature = "redis")]
+    &redis::SPEC,
     #[cfg(feature = "render")]
     &render::SPEC,
     #[cfg(feature = "retool")]
@@ -224,6 +234,8 @@ pub static SPECS: &[&Spec] = &[
     &rollbar::SPEC,
     #[cfg(feature = "rootly")]
     &rootly::SPEC,
+    #[cfg(feature = "scale_ai")]
+    &scale_ai::SPEC,
     #[cfg(feature = "sentry")]
     &sentry::SPEC,
     #[cfg(feature = "shortcut")]
@@ -279,8 +291,12 @@ pub fn register(registry: &mut Registry) {
     registry.register(&github::INTEGRATION, github::connect);
     #[cfg(feature = "gitlab")]
     registry.register(&gitlab::INTEGRATION, gitlab::connect);
+    #[cfg(feature = "google_cloud")]
+    registry.register(&google_cloud::INTEGRATION, google_cloud::connect);
     #[cfg(feature = "linear")]
     registry.register(&linear::INTEGRATION, linear::connect);
+    #[cfg(feature = "paralus")]
+    registry.register(&paralus::INTEGRATION, paralus::connect);
     for spec in SPECS {
         registry.register_spec(spec);
     }
