@@ -503,3 +503,25 @@ async fn a_dry_run_sends_reads_and_records_writes_with_credentials_redacted() {
     assert!(text.contains(r#"{"active":false}"#), "{text}");
     assert!(!text.contains(SECRET));
 }
+
+#[tokio::test]
+async fn a_text_body_is_sent_as_given_with_its_content_type() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/users/queryMore"))
+        .and(header("content-type", "text/plain; charset=utf-8"))
+        .and(wiremock::matchers::body_string("EXAMPLE_QUERY_TOKEN"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("{}"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let clock = TestClock::new();
+    let http = client(&server, &clock, Auth::bearer(SECRET));
+    let request = http
+        .request(Method::POST, "users/queryMore", &[])
+        .unwrap()
+        .text("EXAMPLE_QUERY_TOKEN", "text/plain; charset=utf-8")
+        .read_only();
+    let response = http.send(request, Operation::List).await.unwrap();
+    assert_eq!(response.status, 200);
+}

@@ -1053,6 +1053,13 @@ impl Request {
         Ok(self)
     }
 
+    /// Sets a body that is not JSON (Boomi's `queryMore` takes its token as `text/plain`).
+    pub fn text(self, body: impl Into<String>, content_type: &'static str) -> Self {
+        let mut request = self.header(CONTENT_TYPE, HeaderValue::from_static(content_type));
+        request.body = Some(Bytes::from(body.into()));
+        request
+    }
+
     /// Sets a JSON body with a specific content type (e.g. `application/scim+json`).
     pub fn json_as<T: Serialize + ?Sized>(
         self,
