@@ -1,7 +1,7 @@
 //! # Google
 //!
 //! Truto's `google` integration: the users of a Google Workspace account through the
-//! Admin SDK Directory API, the same API as [`google_workspace`](crate::google_workspace)
+//! Admin SDK Directory API, the same API as [`google_workspace`]
 //! under its own slug. Everything (endpoints, auth, paging, filters, mapping, updates, what
 //! is unconfirmed) is as that module documents; only the slug, the name and the config
 //! environment (`TRUTO_GOOGLE_…`) differ.
@@ -16,13 +16,13 @@
 //! ## Sources
 //!
 //! - <https://developers.google.com/workspace/admin/directory/reference/rest/v1/users/list>
-//! - the sources of [`google_workspace`](crate::google_workspace)
+//! - the sources of [`google_workspace`]
 //!
 //! ## Not confirmed
 //!
 //! - That Truto's `google` integration addresses the Workspace directory (its reference
 //!   lists users of a Google account without naming the API); see
-//!   [`google_workspace`](crate::google_workspace) for the API's own unconfirmed facts.
+//!   [`google_workspace`] for the API's own unconfirmed facts.
 //!
 //! ```no_run
 //! # async fn run() -> truto_core::Result<()> {
@@ -45,7 +45,7 @@ pub static INTEGRATION: Integration = google_workspace::INTEGRATION
     .renamed("google", "Google")
     .note("the Google Workspace Directory API under Truto's `google` slug; `access_token`, or a service account (`service_account_json` + `subject`) with domain-wide delegation");
 
-/// Connects with `config` (the keys of [`google_workspace`](crate::google_workspace)).
+/// Connects with `config` (the keys of [`google_workspace`]).
 pub fn connect(config: &Config) -> Result<Arc<dyn UserDirectory>> {
     Ok(Arc::new(GoogleWorkspace::connect_as(&INTEGRATION, config)?))
 }

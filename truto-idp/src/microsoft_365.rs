@@ -2,7 +2,7 @@
 //!
 //! Truto's `microsoft_365` integration: the users of a Microsoft 365 tenant's directory
 //! (Microsoft Entra ID) through Microsoft Graph v1.0, the same API as
-//! [`azure_active_directory`](crate::azure_active_directory) under its own slug. Everything
+//! [`azure_active_directory`] under its own slug. Everything
 //! (endpoints, auth, paging, filters, mapping, updates, what is unconfirmed) is as that
 //! module documents; only the slug, the name and the config environment
 //! (`TRUTO_MICROSOFT_365_…`) differ.
@@ -18,13 +18,13 @@
 //!
 //! - <https://learn.microsoft.com/graph/api/user-list?view=graph-rest-1.0>
 //! - <https://learn.microsoft.com/graph/paging>
-//! - the sources of [`azure_active_directory`](crate::azure_active_directory)
+//! - the sources of [`azure_active_directory`]
 //!
 //! ## Not confirmed
 //!
 //! - That Truto's `microsoft_365` integration addresses the tenant's Entra ID users (the
 //!   reference names Microsoft 365, whose users live there); see
-//!   [`azure_active_directory`](crate::azure_active_directory) for Graph's own unconfirmed
+//!   [`azure_active_directory`] for Graph's own unconfirmed
 //!   facts.
 //!
 //! ```no_run
@@ -50,7 +50,7 @@ pub static INTEGRATION: Integration = azure_active_directory::INTEGRATION
     .note("the tenant's Entra ID users through Microsoft Graph; client credentials (`tenant_id`, `client_id`, `client_secret`, `User.Read.All`) or `access_token`");
 
 /// Connects with `config` (the keys of
-/// [`azure_active_directory`](crate::azure_active_directory)).
+/// [`azure_active_directory`]).
 pub fn connect(config: &Config) -> Result<Arc<dyn UserDirectory>> {
     Ok(Arc::new(AzureActiveDirectory::connect_as(
         &INTEGRATION,
