@@ -549,7 +549,7 @@ impl HttpClient {
                     let status = resp.status();
                     let headers = resp.headers().clone();
                     self.observe_rate_limit(&headers);
-                    match resp.bytes().await {
+                    match read_body(resp).await {
                         Ok(body) => Ok((status, headers, body)),
                         Err(e) => Err(e),
                     }
@@ -1136,4 +1136,21 @@ pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> std::result::Result<T, S
             Ok(_) => format!("invalid JSON: {fast}"),
         }
     })
+}
+
+/// The whole body, read chunk by chunk into one buffer sized by `content-length` when the
+/// server sends it: one copy of each byte, where collecting the chunks first copies the
+/// larger bodies twice.
+async fn read_body(mut response: reqwest::Response) -> reqwest::Result<Bytes> {
+    // A length a server claims is trusted only up to a sane bound for the first allocation.
+    const FIRST_ALLOCATION_MAX: u64 = 16 << 20;
+    let capacity = response
+        .content_length()
+        .unwrap_or(0)
+        .min(FIRST_ALLOCATION_MAX);
+    let mut body = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
+    while let Some(chunk) = response.chunk().await? {
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Bytes::from(body))
 }
