@@ -15,6 +15,9 @@ pub struct PageRequest<'a> {
     pub position: &'a Position,
     /// How many users to ask for, when the caller or the integration chose.
     pub page_size: Option<u32>,
+    /// Where to say the next position before the page is decoded (see
+    /// [`PageRequest::announce_next`]).
+    pub(crate) early_next: Option<&'a EarlyNext>,
 }
 
 impl<'a> PageRequest<'a> {
@@ -24,6 +27,52 @@ impl<'a> PageRequest<'a> {
             options,
             position,
             page_size,
+            early_next: None,
+        }
+    }
+
+    pub(crate) fn with_early_next(mut self, early: &'a EarlyNext) -> Self {
+        self.early_next = Some(early);
+        self
+    }
+
+    /// Whether the engine listens for [`PageRequest::announce_next`]: a provider that must
+    /// do extra work to find the next position early (scan the body) does it only then.
+    pub fn wants_next_early(&self) -> bool {
+        self.early_next.is_some()
+    }
+
+    /// Tells the engine where the next page starts (`None`: this is the last page) as soon
+    /// as the response says so, before its records are decoded: the engine requests the
+    /// next page while this one decodes, so fetching and decoding overlap across cores.
+    ///
+    /// Optional: a provider that never calls it is paged as before. What it announces
+    /// must equal the [`Page::next`] it returns; if not, the page fetched on its word is
+    /// dropped unseen and the listing follows `Page::next`. Only the first call counts.
+    pub fn announce_next(&self, next: Option<&Position>) {
+        if let Some(early) = self.early_next {
+            early.send(next.cloned());
+        }
+    }
+}
+
+/// The engine's end of [`PageRequest::announce_next`]: a one-shot channel.
+#[derive(Debug)]
+pub(crate) struct EarlyNext(
+    std::sync::Mutex<Option<tokio::sync::oneshot::Sender<Option<Position>>>>,
+);
+
+impl EarlyNext {
+    pub(crate) fn channel() -> (Self, tokio::sync::oneshot::Receiver<Option<Position>>) {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        (EarlyNext(std::sync::Mutex::new(Some(tx))), rx)
+    }
+
+    fn send(&self, next: Option<Position>) {
+        let sender = self.0.lock().unwrap_or_else(|p| p.into_inner()).take();
+        if let Some(sender) = sender {
+            // The engine may have stopped listening; nothing is lost then.
+            let _ = sender.send(next);
         }
     }
 }

@@ -6,7 +6,9 @@
 //! - it stops on an empty page, on a missing next position and on a position it has
 //!   already requested (a provider that repeats a cursor would otherwise page forever);
 //! - it fetches the next page in a background task while the caller consumes the current
-//!   one (`prefetch`, on by default);
+//!   one (`prefetch`, on by default); a provider that can read the next position before
+//!   decoding its page announces it ([`PageRequest::announce_next`]) and that request
+//!   starts while the page decodes, so fetching and decoding overlap across cores;
 //! - for offset and SCIM providers it can fetch several pages at once from the first
 //!   request (`page_concurrency`), page-number providers once a total is reported; a page
 //!   fetched ahead is yielded only when the page before it names it as its next, so users
@@ -34,7 +36,7 @@ use crate::directory::UserDirectory;
 use crate::error::{Error, ErrorKind, Operation, Result};
 use crate::integration::PaginationStyle;
 use crate::normalize::apply_options;
-use crate::page::{Page, PageRequest, UserPage};
+use crate::page::{EarlyNext, Page, PageRequest, UserPage};
 use crate::query::{GetUser, ListUsers};
 use crate::user::User;
 
@@ -360,6 +362,8 @@ fn position_hash(position: &Position) -> u64 {
 struct InFlight {
     position: Position,
     task: JoinHandle<Result<Page>>,
+    /// The next position, when the provider announces it before decoding the page.
+    early_next: Option<tokio::sync::oneshot::Receiver<Option<Position>>>,
 }
 
 /// Positions computed ahead, `step` apart: up to a reported total, or, before any total is
@@ -468,8 +472,21 @@ impl<D: UserDirectory + ?Sized> Engine<D> {
             self.page_size,
         );
         let at = position.clone();
+        let (early, early_next) = if self.may_follow_early_word() {
+            let (early, announced) = EarlyNext::channel();
+            (Some(early), Some(announced))
+        } else {
+            (None, None)
+        };
         let task = tokio::spawn(async move {
-            let mut page = fetch_listed(&*dir, &options, &at, page_size).await?;
+            let mut request = PageRequest::new(&options, &at, page_size);
+            if let Some(early) = &early {
+                request = request.with_early_next(early);
+            }
+            let mut page = dir
+                .fetch_page(request)
+                .await
+                .map_err(list_error(dir.integration().slug))?;
             if !options.hydrate {
                 // Applied here, on the task, so it overlaps the caller's work.
                 let common = options.common();
@@ -480,7 +497,33 @@ impl<D: UserDirectory + ?Sized> Engine<D> {
             }
             Ok(page)
         });
-        self.inflight.push_back(InFlight { position, task });
+        self.inflight.push_back(InFlight {
+            position,
+            task,
+            early_next,
+        });
+    }
+
+    /// Whether the next page may be requested on the provider's early word, while the
+    /// current one decodes: with prefetch, pages one after another (no plan), and never
+    /// past `max_users`.
+    fn may_follow_early_word(&self) -> bool {
+        self.options.prefetch && self.plan.is_none() && self.users_left.is_none()
+    }
+
+    /// Whether to act on an early word now: also only one page ahead.
+    fn follows_early_word(&self) -> bool {
+        self.may_follow_early_word() && self.inflight.is_empty()
+    }
+
+    /// The provider announced `next` before its page was decoded: request it now (unless
+    /// it was requested before; the finished page's own `next` decides what then happens).
+    fn request_early(&mut self, next: Option<Position>) {
+        if let Some(next) = next
+            && !self.seen.contains(&position_hash(&next))
+        {
+            self.spawn(next);
+        }
     }
 
     fn fill_from_plan(&mut self) {
@@ -526,8 +569,27 @@ impl<D: UserDirectory + ?Sized> Engine<D> {
                 self.spawn(position);
                 self.fill_from_plan();
             }
-            let InFlight { position, task } = self.inflight.pop_front()?;
-            let page = match task.await {
+            let InFlight {
+                position,
+                mut task,
+                early_next,
+            } = self.inflight.pop_front()?;
+            let finished = match early_next {
+                Some(mut announced) if self.follows_early_word() => {
+                    tokio::select! {
+                        biased;
+                        finished = &mut task => finished,
+                        next = &mut announced => {
+                            if let Ok(next) = next {
+                                self.request_early(next);
+                            }
+                            task.await
+                        }
+                    }
+                }
+                _ => task.await,
+            };
+            let page = match finished {
                 Ok(result) => result,
                 Err(join) => Err(
                     Error::new(ErrorKind::Transport, "a page task was cancelled")

@@ -598,3 +598,101 @@ proptest::proptest! {
         proptest::prop_assert_eq!(got, expected(n));
     }
 }
+
+/// A cursor provider that says its next position before "decoding" its page (a sleep), as
+/// an HTTP provider does once the body has arrived; optionally it says a wrong one.
+#[derive(Debug, Default)]
+struct Announcing {
+    pages: usize,
+    announce_wrong: bool,
+    log: std::sync::Mutex<Vec<String>>,
+}
+
+const CURSOR: Integration = Integration::new("announcing", "Announcing", Family::Other)
+    .list(PaginationStyle::CursorField)
+    .page_size(10, 10);
+
+#[async_trait]
+impl UserDirectory for Announcing {
+    fn integration(&self) -> &Integration {
+        &CURSOR
+    }
+
+    async fn fetch_page(&self, request: PageRequest<'_>) -> Result<Page> {
+        let page: usize = match request.position {
+            Position::Start => 0,
+            Position::Token(t) => t.parse().unwrap(),
+            other => return Err(Error::invalid_input(format!("{other:?}"))),
+        };
+        self.log.lock().unwrap().push(format!("start {page}"));
+        let next = (page + 1 < self.pages).then(|| Position::Token((page + 1).to_string()));
+        if request.wants_next_early() {
+            let said = if self.announce_wrong {
+                Some(Position::Token("999".into()))
+            } else {
+                next.clone()
+            };
+            request.announce_next(said.as_ref());
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        self.log.lock().unwrap().push(format!("end {page}"));
+        let users = (0..10).map(|i| User::new(format!("p{page}-{i}"))).collect();
+        Ok(Page::new(users, next))
+    }
+
+    async fn fetch_user(&self, id: &str, _options: &GetUser) -> Result<User> {
+        Ok(User::new(id))
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_announced_next_page_is_fetched_while_the_current_one_decodes() {
+    let dir = Arc::new(Announcing {
+        pages: 4,
+        ..Announcing::default()
+    });
+    let users = dir.collect_users(ListUsers::new()).await.unwrap();
+    assert_eq!(users.len(), 40);
+    assert_eq!(users[10].id, "p1-0", "in order");
+    let log = dir.log.lock().unwrap().clone();
+    let at = |event: &str| log.iter().position(|e| e == event).unwrap();
+    assert!(
+        at("start 1") < at("end 0"),
+        "page 1 started before page 0 ended: {log:?}"
+    );
+    assert_eq!(
+        log.iter().filter(|e| e.starts_with("start")).count(),
+        4,
+        "{log:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wrong_announcement_is_dropped_and_the_page_own_next_followed() {
+    let dir = Arc::new(Announcing {
+        pages: 3,
+        announce_wrong: true,
+        ..Announcing::default()
+    });
+    let users = dir.collect_users(ListUsers::new()).await.unwrap();
+    let ids: Vec<_> = users.iter().map(|u| u.id.clone()).collect();
+    assert_eq!(ids.len(), 30, "every user once: {ids:?}");
+    assert_eq!(ids[29], "p2-9");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nothing_is_announced_to_listings_that_stop_early_or_do_not_prefetch() {
+    for options in [
+        ListUsers::new().max_users(15),
+        ListUsers::new().prefetch(false),
+    ] {
+        let dir = Arc::new(Announcing {
+            pages: 4,
+            ..Announcing::default()
+        });
+        let _ = dir.collect_users(options).await.unwrap();
+        let log = dir.log.lock().unwrap().clone();
+        let at = |event: &str| log.iter().position(|e| e == event);
+        assert!(at("start 1") > at("end 0"), "{log:?}");
+    }
+}
