@@ -188,3 +188,121 @@ mod tests {
         assert!(decode_text::<Outer>(r#"{"profile": {"emails": ["a"]}}"#).is_ok());
     }
 }
+
+/// The text (or number, as text) at `path` (object keys from the top) of a JSON body,
+/// read without building anything else: `Some(None)` when it is absent, `null` or empty,
+/// `None` when the body does not read that far. Used to learn a page's next cursor before
+/// its records are decoded ([`PageRequest::announce_next`](crate::provider::PageRequest::announce_next)).
+///
+/// With the `simd` feature (on by default) sonic-rs skips the other members with SIMD;
+/// without it serde_json skips them byte by byte.
+pub fn peek(body: &[u8], path: &[&str]) -> Option<Option<String>> {
+    let text = peek_impl(body, path)?;
+    Some(text.filter(|t| !t.is_empty()))
+}
+
+#[cfg(feature = "simd")]
+fn peek_impl(body: &[u8], path: &[&str]) -> Option<Option<String>> {
+    use sonic_rs::JsonValueTrait as _;
+    match sonic_rs::get_from_slice(body, path) {
+        Ok(value) if value.is_null() => Some(None),
+        Ok(value) => match value.as_str() {
+            Some(text) => Some(Some(text.to_owned())),
+            None if value.is_number() => Some(Some(value.as_raw_str().to_owned())),
+            None => None,
+        },
+        Err(e) if e.is_not_found() => Some(None),
+        Err(_) => None,
+    }
+}
+
+#[cfg(not(feature = "simd"))]
+fn peek_impl(body: &[u8], path: &[&str]) -> Option<Option<String>> {
+    use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+    use std::fmt;
+
+    /// Descends one key per level; every other member is skipped unread.
+    struct Walk<'p>(&'p [&'p str]);
+    impl<'de> DeserializeSeed<'de> for Walk<'_> {
+        type Value = Option<String>;
+        fn deserialize<D: Deserializer<'de>>(
+            self,
+            d: D,
+        ) -> std::result::Result<Self::Value, D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+    impl<'de> Visitor<'de> for Walk<'_> {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a JSON value")
+        }
+        fn visit_map<A: MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> std::result::Result<Self::Value, A::Error> {
+            let mut found = None;
+            while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                match self.0.split_first() {
+                    Some((first, rest)) if *first == key => {
+                        found = map.next_value_seed(Walk(rest))?;
+                    }
+                    _ => {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(found)
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> std::result::Result<Self::Value, A::Error> {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            Ok(None)
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<Self::Value, E> {
+            Ok(self.0.is_empty().then(|| v.to_owned()))
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> std::result::Result<Self::Value, E> {
+            Ok(self.0.is_empty().then(|| v.to_string()))
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> std::result::Result<Self::Value, E> {
+            Ok(self.0.is_empty().then(|| v.to_string()))
+        }
+        fn visit_f64<E: serde::de::Error>(self, _: f64) -> std::result::Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_bool<E: serde::de::Error>(self, _: bool) -> std::result::Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> std::result::Result<Self::Value, E> {
+            Ok(None)
+        }
+    }
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let found = Walk(path).deserialize(&mut de).ok()?;
+    de.end().ok()?;
+    Some(found)
+}
+
+#[cfg(test)]
+mod peek_tests {
+    use super::peek;
+
+    #[test]
+    fn peeks_the_value_at_a_path_and_nothing_else() {
+        let body = br#"{"result":[{"id":"1","remote_data":{"next_cursor":"decoy"}}],"meta":{"next":"p2","n":3},"next_cursor":"a\"b\u00e9"}"#;
+        assert_eq!(
+            peek(body, &["next_cursor"]),
+            Some(Some("a\"b\u{e9}".to_owned()))
+        );
+        assert_eq!(peek(body, &["meta", "next"]), Some(Some("p2".to_owned())));
+        assert_eq!(peek(body, &["meta", "n"]), Some(Some("3".to_owned())));
+        assert_eq!(peek(body, &["meta", "missing"]), Some(None));
+        assert_eq!(peek(body, &["missing"]), Some(None));
+        assert_eq!(peek(br#"{"next":null}"#, &["next"]), Some(None));
+        assert_eq!(peek(br#"{"next":""}"#, &["next"]), Some(None));
+        assert_eq!(peek(br#"{"result": [1, 2"#, &["next"]), None);
+    }
+}

@@ -635,14 +635,32 @@ impl DeclarativeDirectory {
                     End::TotalPages(_) | End::NextPage(_) => Some(next),
                 }
             }
-            Paging::HeaderCursor { header, .. } => response
-                .headers
-                .get(header)
-                .and_then(|v| v.to_str().ok())
-                .map(str::trim)
-                .filter(|v| !v.is_empty())
-                .map(|v| Position::Token(v.to_owned())),
+            Paging::HeaderCursor { header, .. } => header_cursor(response, header),
         })
+    }
+
+    /// The next position as the response's headers or a scan of its body give it before
+    /// the records are decoded, for the paging kinds where that is the same position
+    /// [`Self::next_position`] reads (`None`: not knowable early).
+    fn early_next(&self, response: &Response) -> Option<Option<Position>> {
+        // A simple dotted location only; quoted or indexed ones wait for the full read.
+        let keys = |location: &'static str| -> Option<Vec<&'static str>> {
+            (!location.is_empty() && !location.contains(['[', '"']))
+                .then(|| location.split('.').collect())
+        };
+        let peeked = |location: &'static str| -> Option<Option<String>> {
+            let text = crate::provider::decode::peek(&response.body, &keys(location)?)?;
+            Some(text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()))
+        };
+        match self.spec.list?.paging {
+            Paging::Link { .. } => Some(link_header_next(&response.headers)),
+            Paging::HeaderCursor { header, .. } => Some(header_cursor(response, header)),
+            Paging::Cursor {
+                next, more: None, ..
+            } => peeked(next).map(|t| t.map(Position::Token)),
+            Paging::NextUrl { next, .. } => peeked(next).map(|t| t.map(Position::Url)),
+            _ => None,
+        }
     }
 
     async fn read_user(&self, id: &str, options: &GetUser, op: Operation) -> Result<User> {
@@ -864,6 +882,16 @@ fn body_text(response: &Response) -> Result<&str> {
     std::str::from_utf8(&response.body).map_err(|_| Error::decode("the response is not UTF-8 text"))
 }
 
+fn header_cursor(response: &Response, header: &str) -> Option<Position> {
+    response
+        .headers
+        .get(header)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(|v| Position::Token(v.to_owned()))
+}
+
 fn text(leaf: Option<Leaf<'_>>) -> Option<String> {
     match leaf? {
         Leaf::Str(s) => Some(s.trim().to_owned()).filter(|s| !s.is_empty()),
@@ -1069,6 +1097,12 @@ impl UserDirectory for DeclarativeDirectory {
     async fn fetch_page(&self, request: PageRequest<'_>) -> Result<Page> {
         let http_request = self.list_request(&request)?;
         let response = self.http.send(http_request, Operation::List).await?;
+        if request.wants_next_early()
+            && let Some(next) = self.early_next(&response)
+        {
+            // The next page is requested while this one decodes.
+            request.announce_next(next.as_ref());
+        }
         self.read_page(&response, &request)
     }
 
