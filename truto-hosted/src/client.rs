@@ -242,6 +242,12 @@ impl UserDirectory for TrutoHosted {
             }
         }
         let response = self.http.send(http_request, Operation::List).await?;
+        if request.wants_next_early()
+            && let Some(next_cursor) = wire::next_cursor(&response.body)
+        {
+            // The next page is requested while this one decodes.
+            request.announce_next(token_next(next_cursor).as_ref());
+        }
         let page = if is_raw(options.common()) {
             wire::raw_page(&response.body)?
         } else {

@@ -31,6 +31,13 @@ struct RawPage<'a> {
     next_cursor: Option<String>,
 }
 
+/// The page's `next_cursor` (`Some(None)` on the last page), read ahead of the records so
+/// the next page can be requested while they decode; `None` when the body does not read
+/// (the full decode then reports why).
+pub(crate) fn next_cursor(body: &[u8]) -> Option<Option<String>> {
+    truto_core::provider::decode::peek(body, &["next_cursor"])
+}
+
 /// A decoded page: users and the API's `next_cursor`.
 pub(crate) struct DecodedPage {
     pub(crate) users: Vec<User>,
@@ -39,7 +46,11 @@ pub(crate) struct DecodedPage {
 
 /// Decodes a unified (or normalized) list page.
 pub(crate) fn unified_page(body: &[u8]) -> Result<DecodedPage> {
-    let mut de = serde_json::Deserializer::from_slice(body);
+    // The body is checked as UTF-8 once, here; read from `str`, the parser does not check
+    // every string again, nor `remote_data`'s raw text.
+    let text =
+        std::str::from_utf8(body).map_err(|_| Error::decode("the response is not UTF-8 text"))?;
+    let mut de = serde_json::Deserializer::from_str(text);
     if let Ok(page) = TypedPage::deserialize(&mut de)
         && de.end().is_ok()
     {
@@ -229,6 +240,26 @@ mod tests {
         assert!(err.contains("record 1") && err.contains("emails"), "{err}");
         let err = unified_page(br#"{"data":[]}"#).err().unwrap().to_string();
         assert!(err.contains("result"), "{err}");
+    }
+
+    #[test]
+    fn the_cursor_read_ahead_is_the_pages_own() {
+        for body in [
+            r#"{"result":[{"id":"1","remote_data":{"next_cursor":"decoy"}}],"next_cursor":"abc"}"#,
+            r#"{"result":[],"next_cursor":"a\"b\u00e9"}"#,
+            r#"{"result":[{"id":"1"}],"next_cursor":42}"#,
+            r#"{"result":[{"id":"1"}],"next_cursor":null}"#,
+            r#"{"result":[{"id":"1"}]}"#,
+            r#"{"next_cursor":"first","result":[{"id":"1"}]}"#,
+        ] {
+            let page = unified_page(body.as_bytes()).unwrap();
+            assert_eq!(
+                next_cursor(body.as_bytes()),
+                Some(page.next_cursor),
+                "{body}"
+            );
+        }
+        assert_eq!(next_cursor(b"{\"result\": [1, 2"), None);
     }
 
     #[test]
