@@ -30,7 +30,16 @@ pub fn report(users: usize, secs: f64) {
 /// Runs this binary again with `args` and reads the child's `RESULT` line; panics with the
 /// child's output when there is none (a failed variant must not pass unnoticed).
 pub fn run(args: &[&str]) -> ChildRun {
-    let out = Command::new(std::env::current_exe().expect("the bench binary's path"))
+    run_program(
+        &std::env::current_exe().expect("the bench binary's path"),
+        args,
+    )
+}
+
+/// Runs `program` with `args` (another language's client, say) and reads its `RESULT`
+/// line, which it prints in the same form as [`report`].
+pub fn run_program(program: &std::path::Path, args: &[&str]) -> ChildRun {
+    let out = Command::new(program)
         .args(args)
         .output()
         .expect("the child process starts");

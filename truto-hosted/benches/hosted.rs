@@ -1,11 +1,18 @@
-//! Listing throughput and memory: the SDK against a plain `reqwest` + `serde_json::Value`
-//! loop, over the same pages of a loopback mock of the hosted API.
+//! Listing close to the wire: the hosted API's listing against the server alone, a plain
+//! `reqwest` + `serde_json::Value` loop, a direct provider on the declarative layer reading
+//! the same pages, and Truto's official Python SDK, over one loopback mock of the hosted API.
 //!
 //! `cargo bench -p truto-hosted` serves 100,000 unified users of ~1.4 KB each, 100 per page,
-//! from a minimal keep-alive HTTP/1.1 server (pages pre-rendered, so serving costs a write),
-//! then runs each variant in its own child process (this binary re-executed with
-//! `--variant sdk|plain --url …`) so that each peak RSS (`VmHWM`) is its own. Each variant
-//! runs `ROUNDS` times, alternating; the best and median users/s are reported.
+//! from a minimal keep-alive HTTP/1.1 server (1,000 pages pre-rendered, served cyclically
+//! with their cursor patched in, so 1,000,000 users cost no more memory), then runs each
+//! variant in its own child process (this binary re-executed with `--variant … --url …`)
+//! so that each peak RSS (`VmHWM`) is its own. Each variant runs `ROUNDS` times,
+//! alternating; the median and best users/s are reported. Then the hosted listing and the
+//! declarative provider run once at 1,000,000 users.
+//!
+//! The Python SDK (`truto-python-sdk==0.1.6`) is installed into `.tools/pybench` on first
+//! use (`pip install --ignore-requires-python`); when that fails the variant is skipped
+//! with a line saying why. `--serve` runs the mock alone, for profiling a child by hand.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
 use std::sync::Arc;
@@ -16,13 +23,20 @@ use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use truto_bench::child::{self, ChildRun};
-use truto_core::{Config, ListUsers, UserDirectoryExt};
+use truto_core::provider::declarative::rules::*;
+use truto_core::provider::declarative::{List, Spec, cursor, query};
+use truto_core::provider::{Credential, Status};
+use truto_core::{Config, ConfigKey, Family, Integration, ListUsers, UserDirectoryExt};
 
 const USERS: usize = 100_000;
+const MILLION: usize = 1_000_000;
 const PER_PAGE: usize = 100;
 const ROUNDS: usize = 3;
 const ACCOUNT: &str = "6f1c2a9e-1b7d-4c55-9a7e-0d3c2b1a0f99";
-
+/// Pages rendered; a longer listing serves them again, its cursor patched in.
+const RENDERED: usize = 1_000;
+/// The cursor every rendered page carries, whose digits are patched per request.
+const CURSOR_SLOT: &[u8] = b"pg00000000";
 fn user(n: usize) -> Value {
     json!({
         "id": format!("00u{n:012}"),
@@ -73,34 +87,74 @@ fn user(n: usize) -> Value {
     })
 }
 
-fn pages() -> Vec<Vec<u8>> {
-    let count = USERS / PER_PAGE;
-    (0..count)
-        .map(|p| {
-            let result: Vec<Value> = (p * PER_PAGE..(p + 1) * PER_PAGE).map(user).collect();
-            let next = (p + 1 < count).then(|| format!("pg{}", p + 1));
-            let body = serde_json::to_vec(&json!({
-                "result": result,
-                "next_cursor": next,
-                "prev_cursor": null,
-                "result_count": PER_PAGE,
-            }))
-            .unwrap();
-            let mut response = format!(
-                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nratelimit-remaining: 499\r\nratelimit-reset: 10\r\n\r\n",
-                body.len()
-            )
-            .into_bytes();
-            response.extend_from_slice(&body);
-            response
-        })
-        .collect()
+/// The rendered pages: `RENDERED` bodies whose `next_cursor` is `CURSOR_SLOT` (the offset
+/// of its digits alongside), and one more, the last, whose `next_cursor` is `null`.
+struct Pages {
+    bodies: Vec<(Vec<u8>, usize)>,
+    last: Vec<u8>,
 }
 
-async fn serve(mut stream: TcpStream, pages: Arc<Vec<Vec<u8>>>) {
+fn pages() -> Pages {
+    let render = |p: usize, next: Value| {
+        let result: Vec<Value> = (p * PER_PAGE..(p + 1) * PER_PAGE).map(user).collect();
+        serde_json::to_vec(&json!({
+            "result": result,
+            "next_cursor": next,
+            "prev_cursor": null,
+            "result_count": PER_PAGE,
+        }))
+        .unwrap()
+    };
+    let slot = std::str::from_utf8(CURSOR_SLOT).unwrap();
+    let bodies = (0..RENDERED)
+        .map(|p| {
+            let body = render(p, json!(slot));
+            let at = body
+                .windows(CURSOR_SLOT.len())
+                .rposition(|w| w == CURSOR_SLOT)
+                .unwrap()
+                + 2;
+            (body, at)
+        })
+        .collect();
+    Pages {
+        bodies,
+        last: render(RENDERED - 1, Value::Null),
+    }
+}
+
+/// The response to page `page` of a listing of `total` users, into `out`.
+fn respond(pages: &Pages, total: usize, page: usize, out: &mut Vec<u8>) {
+    let last_page = total.div_ceil(PER_PAGE) - 1;
+    out.clear();
+    let (body, slot) = if page == last_page {
+        (&pages.last, None)
+    } else {
+        let (body, at) = &pages.bodies[page % RENDERED];
+        (body, Some(*at))
+    };
+    out.extend_from_slice(
+        format!(
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nratelimit-remaining: 499\r\nratelimit-reset: 10\r\n\r\n",
+            body.len()
+        )
+        .as_bytes(),
+    );
+    let start = out.len();
+    out.extend_from_slice(body);
+    if let Some(at) = slot {
+        let digits = format!("{:08}", page + 1);
+        out[start + at..start + at + 8].copy_from_slice(digits.as_bytes());
+    }
+}
+
+/// One connection of the mock: `GET /t{total}/unified/user-directory/users?…` answers the
+/// page its `next_cursor=pg…` names (the first without one) of a listing of `total` users.
+async fn serve(mut stream: TcpStream, pages: Arc<Pages>) {
     let _ = stream.set_nodelay(true);
     let mut buf = Vec::with_capacity(4096);
     let mut chunk = [0u8; 4096];
+    let mut out = Vec::new();
     loop {
         let end = loop {
             if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
@@ -114,18 +168,25 @@ async fn serve(mut stream: TcpStream, pages: Arc<Vec<Vec<u8>>>) {
         let head = String::from_utf8_lossy(&buf[..end]).into_owned();
         buf.drain(..end);
         let target = head.split_whitespace().nth(1).unwrap_or("/");
-        let page = target
+        let (total, rest) = target
+            .strip_prefix("/t")
+            .and_then(|t| t.split_once('/'))
+            .and_then(|(n, rest)| Some((n.parse::<usize>().ok()?, rest)))
+            .unwrap_or((0, ""));
+        let page = rest
             .split(['?', '&'])
             .find_map(|p| p.strip_prefix("next_cursor=pg"))
             .and_then(|n| n.parse::<usize>().ok())
             .unwrap_or(0);
-        let ok = target.starts_with("/unified/user-directory/users?")
-            && target.contains(ACCOUNT)
+        let ok = rest.starts_with("unified/user-directory/users?")
+            && rest.contains(ACCOUNT)
             && head
                 .to_ascii_lowercase()
-                .contains("authorization: bearer bench-token");
-        let write = if ok && page < pages.len() {
-            stream.write_all(&pages[page]).await
+                .contains("authorization: bearer bench-token")
+            && page < total.div_ceil(PER_PAGE);
+        let write = if ok {
+            respond(&pages, total, page, &mut out);
+            stream.write_all(&out).await
         } else {
             stream
                 .write_all(b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n")
@@ -137,6 +198,22 @@ async fn serve(mut stream: TcpStream, pages: Arc<Vec<Vec<u8>>>) {
     }
 }
 
+/// The number of users a listing at `url` (`…/t{total}`) holds.
+fn total_of(url: &str) -> usize {
+    url.rsplit_once("/t").unwrap().1.parse().unwrap()
+}
+
+/// Counts users and the ones that kept `remote_data`.
+async fn drain(mut stream: truto_core::UserStream) -> (usize, usize) {
+    let (mut users, mut with_remote) = (0, 0);
+    while let Some(user) = stream.next().await {
+        let user = user.unwrap();
+        users += 1;
+        with_remote += usize::from(user.remote_data.is_some());
+    }
+    (users, with_remote)
+}
+
 async fn run_sdk(url: &str) -> (usize, usize) {
     let dir = truto_hosted::connect(
         &Config::new()
@@ -145,14 +222,61 @@ async fn run_sdk(url: &str) -> (usize, usize) {
             .set("integrated_account_id", ACCOUNT),
     )
     .unwrap();
-    let mut stream = dir.list_users(ListUsers::new().limit(PER_PAGE as u32));
-    let (mut users, mut with_remote) = (0, 0);
-    while let Some(user) = stream.next().await {
-        let user = user.unwrap();
-        users += 1;
-        with_remote += usize::from(user.remote_data.is_some());
-    }
-    (users, with_remote)
+    drain(dir.list_users(ListUsers::new().limit(PER_PAGE as u32))).await
+}
+
+/// A direct provider on the declarative layer whose provider happens to answer in the
+/// unified shape: the same bytes, read by the layer's one-pass record reader and rules.
+static UNIFIED_SPEC: Spec = Spec::new(
+    Integration::new("bench_unified", "Bench (unified pages)", Family::Other)
+        .credentials(&[Credential::bearer("token")])
+        .config(&[
+            ConfigKey::secret("token", "the bench token"),
+            ConfigKey::required("integrated_account_id", "the account"),
+        ]),
+)
+.list(
+    List::get("unified/user-directory/users")
+        .query(&[("integrated_account_id", "{integrated_account_id}")])
+        .records("result")
+        .paging(cursor(query("next_cursor"), query("limit"), "next_cursor"))
+        .page_size(100, 100),
+)
+.map(&[
+    id("id"),
+    text(Text::FirstName, "first_name"),
+    text(Text::LastName, "last_name"),
+    text(Text::Name, "name"),
+    text(Text::Title, "title"),
+    text(Text::Username, "username"),
+    emails("emails", "email").kind("type").primary("is_primary"),
+    phones("phones", "number").kind("type"),
+    status(
+        "status",
+        &[("active", Status::Active), ("inactive", Status::Inactive)],
+    ),
+    flag(Flag::EmailVerified, "is_email_verified"),
+    flag(Flag::TwoFactor, "is_2fa_enabled"),
+    refs(Refs::Roles, "roles").id("id").name("name"),
+    refs(Refs::Groups, "groups").id("id").name("name"),
+    text(Text::UserType, "user_type"),
+    text(Text::Timezone, "timezone"),
+    languages("languages"),
+    time(Time::CreatedAt, "created_at", TimeFormat::Auto),
+    time(Time::UpdatedAt, "updated_at", TimeFormat::Auto),
+    time(Time::LastLoginAt, "last_login_at", TimeFormat::Auto),
+]);
+
+async fn run_declarative(url: &str) -> (usize, usize) {
+    let dir = truto_core::provider::declarative::connect(
+        &UNIFIED_SPEC,
+        &Config::new()
+            .set("base_url", url)
+            .set("token", "bench-token")
+            .set("integrated_account_id", ACCOUNT),
+    )
+    .unwrap();
+    drain(dir.list_users(ListUsers::new().limit(PER_PAGE as u32))).await
 }
 
 async fn run_plain(url: &str) -> (usize, usize) {
@@ -191,6 +315,53 @@ async fn run_plain(url: &str) -> (usize, usize) {
     (users, with_remote)
 }
 
+/// The server alone: a keep-alive HTTP/1.1 client that sends each page's request and reads
+/// its bytes (`content-length` of them), decoding nothing (the mock's cursors are the page
+/// numbers). The floor the other variants are measured against.
+async fn run_server_alone(url: &str) -> (usize, usize) {
+    let (address, prefix) = url.trim_start_matches("http://").split_once('/').unwrap();
+    let mut stream = TcpStream::connect(address).await.unwrap();
+    stream.set_nodelay(true).unwrap();
+    let mut buf = vec![0u8; 1 << 20];
+    let pages = total_of(url).div_ceil(PER_PAGE);
+    for page in 0..pages {
+        let cursor = if page == 0 {
+            String::new()
+        } else {
+            format!("&next_cursor=pg{page:08}")
+        };
+        let request = format!(
+            "GET /{prefix}/unified/user-directory/users?integrated_account_id={ACCOUNT}&limit={PER_PAGE}{cursor} HTTP/1.1\r\nhost: {address}\r\nauthorization: Bearer bench-token\r\n\r\n"
+        );
+        stream.write_all(request.as_bytes()).await.unwrap();
+        let mut filled = 0;
+        let (head_end, length) = loop {
+            let n = stream.read(&mut buf[filled..]).await.unwrap();
+            assert!(n > 0, "the mock closed the connection");
+            filled += n;
+            if let Some(i) = buf[..filled].windows(4).position(|w| w == b"\r\n\r\n") {
+                let head = std::str::from_utf8(&buf[..i]).unwrap().to_ascii_lowercase();
+                assert!(head.starts_with("http/1.1 200"), "{head}");
+                let length: usize = head
+                    .lines()
+                    .find_map(|l| l.strip_prefix("content-length: "))
+                    .unwrap()
+                    .trim()
+                    .parse()
+                    .unwrap();
+                break (i + 4, length);
+            }
+        };
+        while filled < head_end + length {
+            let n = stream.read(&mut buf[filled..]).await.unwrap();
+            assert!(n > 0, "the mock closed the connection");
+            filled += n;
+        }
+    }
+    // Every page was read whole; its users were not looked at.
+    (pages * PER_PAGE, pages * PER_PAGE)
+}
+
 fn child(variant: &str, url: &str) {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -200,14 +371,55 @@ fn child(variant: &str, url: &str) {
     let (users, with_remote) = runtime.block_on(async {
         match variant {
             "sdk" => run_sdk(url).await,
+            "declarative" => run_declarative(url).await,
             "plain" => run_plain(url).await,
+            "server" => run_server_alone(url).await,
             other => panic!("unknown variant {other}"),
         }
     });
     let secs = start.elapsed().as_secs_f64();
-    assert_eq!(users, USERS, "{variant}: users lost");
-    assert_eq!(with_remote, USERS, "{variant}: remote_data lost");
+    let total = total_of(url);
+    assert_eq!(users, total, "{variant}: users lost");
+    assert_eq!(with_remote, total, "{variant}: remote_data lost");
     child::report(users, secs);
+}
+
+/// The Python SDK's interpreter, installed into `.tools/pybench` on first use; `None`, with
+/// the reason printed, when it cannot be installed.
+fn python_sdk() -> Option<std::path::PathBuf> {
+    let venv = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../.tools/pybench");
+    let python = venv.join("bin/python");
+    let installed = || {
+        std::process::Command::new(&python)
+            .args(["-c", "import truto_python_sdk"])
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if !installed() {
+        let made = std::process::Command::new("python3")
+            .args(["-m", "venv"])
+            .arg(&venv)
+            .status()
+            .is_ok_and(|s| s.success())
+            && std::process::Command::new(venv.join("bin/pip"))
+                .args([
+                    "install",
+                    "--quiet",
+                    "--disable-pip-version-check",
+                    "--ignore-requires-python",
+                    "truto-python-sdk==0.1.6",
+                ])
+                .status()
+                .is_ok_and(|s| s.success());
+        if !made || !installed() {
+            println!(
+                "python sdk: skipped (could not install truto-python-sdk==0.1.6 into {})",
+                venv.display()
+            );
+            return None;
+        }
+    }
+    Some(python)
 }
 
 fn summary(name: &str, runs: &mut [ChildRun]) -> (f64, f64, u64) {
@@ -216,7 +428,8 @@ fn summary(name: &str, runs: &mut [ChildRun]) -> (f64, f64, u64) {
     let best = runs[runs.len() - 1].users_per_sec();
     let rss = runs.iter().map(|r| r.rss_kb).max().unwrap_or(0);
     println!(
-        "{name:<34} median {median:>9.0} users/s   best {best:>9.0} users/s   peak RSS {:>6.1} MB",
+        "| {name} | {median:.0} | {best:.0} | {:.3} s | {:.1} MB |",
+        runs[runs.len() / 2].secs,
         rss as f64 / 1024.0
     );
     (median, best, rss)
@@ -234,39 +447,97 @@ fn main() {
         child(&variant, &url);
         return;
     }
+    let serve_only = args.iter().any(|a| a == "--serve");
 
     let rendered = pages();
-    let bytes: usize = rendered.iter().map(Vec::len).sum();
+    let bytes: usize = rendered.bodies.iter().map(|(b, _)| b.len()).sum();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .unwrap();
     let listener = runtime.block_on(TcpListener::bind("127.0.0.1:0")).unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
+    let base = format!("http://{}", listener.local_addr().unwrap());
     let pages = Arc::new(rendered);
     runtime.spawn(async move {
         while let Ok((stream, _)) = listener.accept().await {
             tokio::spawn(serve(stream, Arc::clone(&pages)));
         }
     });
-    println!(
-        "hosted-api listing: {USERS} users, {PER_PAGE} per page, {:.2} KB per user on the wire, {ROUNDS} rounds per variant, loopback {url}",
-        bytes as f64 / USERS as f64 / 1024.0
-    );
-    let (mut sdk, mut plain) = (Vec::new(), Vec::new());
-    for _ in 0..ROUNDS {
-        sdk.push(child::run(&["--variant", "sdk", "--url", &url]));
-        plain.push(child::run(&["--variant", "plain", "--url", &url]));
+    let url = |users: usize| format!("{base}/t{users}");
+    if serve_only {
+        // The mock alone, for profiling a child by hand:
+        // `hosted-… --variant sdk --url <printed url>` under `perf record`.
+        println!("{}", url(USERS));
+        std::thread::park();
+        return;
     }
-    let (sdk_median, sdk_best, sdk_rss) = summary("truto-hosted stream", &mut sdk);
-    let (plain_median, plain_best, plain_rss) =
-        summary("reqwest + serde_json::Value loop", &mut plain);
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     println!(
-        "ratio sdk/plain: median {:.2}x, best {:.2}x; peak RSS sdk {:.1} MB (target < 16 MB), plain {:.1} MB",
-        sdk_median / plain_median,
-        sdk_best / plain_best,
-        sdk_rss as f64 / 1024.0,
-        plain_rss as f64 / 1024.0
+        "# hosted-api listing: {PER_PAGE} per page, {:.2} KB per user on the wire, loopback, {} cores, load average {}",
+        bytes as f64 / (RENDERED * PER_PAGE) as f64 / 1024.0,
+        std::thread::available_parallelism().map_or(0, |n| n.get()),
+        load.split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ")
     );
+    let python = python_sdk();
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/python_sdk.py");
+    let script = script.to_str().unwrap().to_owned();
+
+    let variants = ["server", "plain", "sdk", "declarative"];
+    for (users, rounds) in [(USERS, ROUNDS), (MILLION, 1)] {
+        let target = url(users);
+        let mut runs: Vec<Vec<ChildRun>> = vec![Vec::new(); variants.len() + 1];
+        for _ in 0..rounds {
+            for (i, variant) in variants.iter().enumerate() {
+                runs[i].push(child::run(&["--variant", variant, "--url", &target]));
+            }
+            if let (Some(python), true) = (&python, users == USERS) {
+                runs[variants.len()].push(child::run_program(python, &[&script, &target]));
+            }
+        }
+        println!(
+            "\n## {users} users, {rounds} round(s), median (best)\n\n| variant | users/s (median) | best | time (median) | peak RSS |\n|---|---:|---:|---:|---:|"
+        );
+        let names = [
+            "server alone (reads the bytes)",
+            "plain reqwest + serde_json::Value loop",
+            "truto-hosted stream",
+            "declarative provider, same pages",
+            "truto-python-sdk 0.1.6",
+        ];
+        let mut medians = Vec::new();
+        for (i, name) in names.iter().enumerate() {
+            if runs[i].is_empty() {
+                medians.push(None);
+                continue;
+            }
+            medians.push(Some(summary(name, &mut runs[i])));
+        }
+        let (Some(server), Some(plain), Some(sdk), Some(declarative)) =
+            (medians[0], medians[1], medians[2], medians[3])
+        else {
+            continue;
+        };
+        println!(
+            "\ntruto-hosted: {:.2}x the plain loop (target >= 3x), {:.2}x the server-alone time (target <= 4x), peak RSS {:.1} MB (target <= 16 MB)",
+            sdk.0 / plain.0,
+            server.0 / sdk.0,
+            sdk.2 as f64 / 1024.0
+        );
+        println!(
+            "declarative: {:.2}x the plain loop, {:.2}x the server-alone time, peak RSS {:.1} MB",
+            declarative.0 / plain.0,
+            server.0 / declarative.0,
+            declarative.2 as f64 / 1024.0
+        );
+        if let Some(python) = medians[4] {
+            println!(
+                "truto-hosted: {:.2}x the Python SDK (target >= 5x)",
+                sdk.0 / python.0
+            );
+        }
+    }
 }
