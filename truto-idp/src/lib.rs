@@ -24,6 +24,8 @@ pub mod cyberark;
 pub mod cyberark_identity_management;
 #[cfg(feature = "dashlane")]
 pub mod dashlane;
+#[cfg(feature = "duo")]
+pub mod duo;
 #[cfg(feature = "google")]
 pub mod google;
 #[cfg(feature = "google_workspace")]
@@ -120,6 +122,8 @@ pub fn register(registry: &mut Registry) {
         &azure_active_directory::INTEGRATION,
         azure_active_directory::connect,
     );
+    #[cfg(feature = "duo")]
+    registry.register(&duo::INTEGRATION, duo::connect);
     #[cfg(feature = "google")]
     registry.register(&google::INTEGRATION, google::connect);
     #[cfg(feature = "google_workspace")]
