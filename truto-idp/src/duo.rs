@@ -15,13 +15,13 @@
 //! | scopes | the Admin API application's "Grant read resource" permission |
 //! | page size | 100 by default, at most 300 (`limit`) |
 //! | filters | `username` (`username=`, the user name or a username alias: zero or one user), `email` (`email=`); one at a time |
-//! | rate limits | HTTP 429 (code `42901`); no rate-limit headers documented, so the transport backs off on its own |
+//! | rate limits | HTTP 429; no rate-limit headers documented, so the transport backs off on its own (the official client waits 1 s, doubling up to 32 s) |
 //!
 //! Duo's Admin API authenticates each request with an HMAC of the request itself, which the
-//! declarative layer cannot express: this module is a hand-written
-//! [`UserDirectory`](truto_core::UserDirectory) (the layer's escape hatch for signed
-//! requests). It builds each request, signs it, and hands it to the shared transport, which
-//! retries, rate-limits and maps errors as for every other integration.
+//! declarative layer cannot express: this module is a hand-written [`UserDirectory`] (the
+//! layer's escape hatch for signed requests). It builds each request, signs it, and hands
+//! it to the shared transport, which retries, rate-limits and maps errors as for every
+//! other integration.
 //!
 //! The Admin API application comes from the Duo Admin Panel: *Applications › Protect an
 //! Application › Admin API*, which shows the integration key (`DI…`), the secret key and
@@ -90,8 +90,8 @@
 //! - Duo wraps every answer: `{"stat": "OK", "response": …, "metadata": {…}}`. A `stat`
 //!   other than `OK` is an error (with Duo's `code` and `message`), whatever the status.
 //! - Errors are `{"stat": "FAIL", "code": 40401, "message": "Resource not found",
-//!   "message_detail": "…"}`; the five-digit code is the HTTP status times 100 plus a
-//!   number. A bad signature is 401 (`40103`), a missing permission 403, an unknown id
+//!   "message_detail": "…"}`; the five-digit code starts with the HTTP status (`40103`,
+//!   `40401`). A bad signature is 401 (`40103`), a missing permission 403, an unknown id
 //!   404.
 //! - The listing includes users of every status; `username` and `email` narrow it to
 //!   matching users. The two filters are sent one at a time (Duo does not document them
@@ -104,21 +104,32 @@
 //!
 //! ## Sources
 //!
-//! - <https://duo.com/docs/adminapi> ("Retrieve Users", "Retrieve User by ID", "Request
-//!   Format", "Authentication", "Response Format", rate limiting)
-//! - <https://github.com/duosecurity/duo_client_python> (the official client):
+//! - <https://duo.com/docs/adminapi> ("Retrieve Users": `username`, `limit` (default 100,
+//!   at most 300), `offset`, "call repeatedly with the offset parameter as long as the
+//!   result metadata has a next_offset value", the example user; "Retrieve User by ID").
+//!   The "Retrieve Users" section was read through a verbatim copy
+//!   (<https://docs.blinkops.com/docs/integrations/duo/actions/list-users>); of the page
+//!   itself only its opening was reachable.
+//! - <https://github.com/duosecurity/duo_client_python> (the official client, 5.6.1):
 //!   `duo_client/client.py` (`canon_params`, `canonicalize`, `sign`: signature versions 2
-//!   and 5, HMAC-SHA512, `Date` from `email.utils.formatdate()`; paging by
-//!   `metadata.next_offset` with `limit` 100 by default; retries on 429; the `stat` /
+//!   and 5, HMAC-SHA512 by default, `Date` from `email.utils.formatdate()`; paging by
+//!   `metadata.next_offset` with `limit` 100 by default; backing off on 429; the `stat` /
 //!   `code` / `message` / `message_detail` error body), `duo_client/admin.py`
 //!   (`/admin/v1/users`, `/admin/v1/users/{user_id}` with the id percent-encoded,
 //!   `username` and `email` lookups, the statuses `active`, `bypass`, `disabled`, `locked
-//!   out`), `tests/test_client.py` (canonicalization and signature vectors)
+//!   out`), `tests/test_client.py` (canonicalization and signature vectors, reused in this
+//!   module's tests)
+//! - <https://community.duo.com/t/authorization-signature-for-api-requests/3877> (a bad
+//!   signature answers 401 with code `40103`, "Invalid signature in request credentials")
 //!
 //! ## Not confirmed
 //!
 //! - How far Duo lets the `Date` drift from its clock before refusing a signature (it
 //!   matters only for retries, which reuse the first attempt's `Date`).
+//! - Duo's numeric rate limits, and whether a 429 carries `Retry-After` (honoured if it
+//!   does).
+//! - That a missing permission answers 403 (the body's code and message are kept either
+//!   way).
 //! - The exact spelling of the trash status (`pending deletion`): Duo's Admin Panel calls
 //!   it that, the official client names no constant for it.
 //! - Whether `username` and `email` may be combined in one listing.

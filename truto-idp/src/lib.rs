@@ -40,6 +40,8 @@ pub mod jumpcloud;
 pub mod kandji;
 #[cfg(feature = "keeper")]
 pub mod keeper;
+#[cfg(feature = "lastpass")]
+pub mod lastpass;
 #[cfg(feature = "microsoft_365")]
 pub mod microsoft_365;
 #[cfg(feature = "miniorange")]
@@ -128,6 +130,8 @@ pub fn register(registry: &mut Registry) {
     registry.register(&google::INTEGRATION, google::connect);
     #[cfg(feature = "google_workspace")]
     registry.register(&google_workspace::INTEGRATION, google_workspace::connect);
+    #[cfg(feature = "lastpass")]
+    registry.register(&lastpass::INTEGRATION, lastpass::connect);
     #[cfg(feature = "microsoft_365")]
     registry.register(&microsoft_365::INTEGRATION, microsoft_365::connect);
     #[cfg(feature = "okta")]
