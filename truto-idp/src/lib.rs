@@ -24,6 +24,8 @@ pub mod cyberark;
 pub mod cyberark_identity_management;
 #[cfg(feature = "dashlane")]
 pub mod dashlane;
+#[cfg(feature = "duo")]
+pub mod duo;
 #[cfg(feature = "google")]
 pub mod google;
 #[cfg(feature = "google_workspace")]
@@ -38,6 +40,8 @@ pub mod jumpcloud;
 pub mod kandji;
 #[cfg(feature = "keeper")]
 pub mod keeper;
+#[cfg(feature = "lastpass")]
+pub mod lastpass;
 #[cfg(feature = "microsoft_365")]
 pub mod microsoft_365;
 #[cfg(feature = "miniorange")]
@@ -120,10 +124,14 @@ pub fn register(registry: &mut Registry) {
         &azure_active_directory::INTEGRATION,
         azure_active_directory::connect,
     );
+    #[cfg(feature = "duo")]
+    registry.register(&duo::INTEGRATION, duo::connect);
     #[cfg(feature = "google")]
     registry.register(&google::INTEGRATION, google::connect);
     #[cfg(feature = "google_workspace")]
     registry.register(&google_workspace::INTEGRATION, google_workspace::connect);
+    #[cfg(feature = "lastpass")]
+    registry.register(&lastpass::INTEGRATION, lastpass::connect);
     #[cfg(feature = "microsoft_365")]
     registry.register(&microsoft_365::INTEGRATION, microsoft_365::connect);
     #[cfg(feature = "okta")]
