@@ -16,6 +16,8 @@ pub mod atlassian;
 pub mod bigpanda;
 #[cfg(feature = "bitbucket")]
 pub mod bitbucket;
+#[cfg(feature = "boomi")]
+pub mod boomi;
 #[cfg(feature = "browserstack")]
 pub mod browserstack;
 #[cfg(feature = "buildkite")]
@@ -287,6 +289,8 @@ pub static TRUTO_ONLY: &[&Integration] = &[
 /// Registers every integration of this crate that is compiled in.
 #[allow(unused_variables)]
 pub fn register(registry: &mut Registry) {
+    #[cfg(feature = "boomi")]
+    registry.register(&boomi::INTEGRATION, boomi::connect);
     #[cfg(feature = "github")]
     registry.register(&github::INTEGRATION, github::connect);
     #[cfg(feature = "gitlab")]
