@@ -4,6 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+echo "==> truto-core and truto-hosted without the default \`simd\` feature"
+cargo check --quiet -p truto-core --lib --no-default-features
+cargo check --quiet -p truto-hosted --lib --no-default-features
+
 for crate in truto-scim truto-idp truto-devtools truto-crm truto-helpdesk truto-collaboration truto-work truto-marketing; do
     features=$(python3 - "$crate/Cargo.toml" <<'PY'
 import re, sys
