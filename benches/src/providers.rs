@@ -268,10 +268,10 @@ impl UserDirectory for Bench {
             (Shape::Offset, Position::Offset(o)) => start.query("offset", o),
             (Shape::Link, Position::Url(url)) => self.http.request_url(Method::GET, url, path)?,
             (_, other) => {
-                return Err(Error::invalid_input(format!(
-                    "a {} listing cannot resume at {other:?}",
-                    self.shape.as_str()
-                )));
+                return Err(Error::cannot_resume(
+                    &format!("a {} listing", self.shape.as_str()),
+                    other,
+                ));
             }
         };
         let response = self.http.send(http_request, Operation::List).await?;

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use crate::cursor::{Cursor, CursorError};
+use crate::cursor::{Cursor, CursorError, Position};
 
 /// What went wrong, in terms a caller can act on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -306,6 +306,16 @@ impl Error {
     pub fn invalid_input(message: impl Into<String>) -> Self {
         Error::new(ErrorKind::InvalidInput, message)
     }
+    /// A listing asked to resume at a position its provider does not page by (a cursor
+    /// given to an offset provider, or any position to a listing that is one response):
+    /// `listing` names it ("an Okta listing", "a Boomi listing, which is one response").
+    pub fn cannot_resume(listing: &str, at: &Position) -> Self {
+        Error::new(
+            ErrorKind::InvalidInput,
+            format!("{listing} cannot resume at {at}"),
+        )
+        .with_operation(Operation::List)
+    }
     /// A required parameter is missing.
     pub fn missing_parameter(name: &str, operation: Operation) -> Self {
         Error::new(
@@ -408,5 +418,22 @@ impl std::error::Error for Error {
             .source
             .as_deref()
             .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_position_that_cannot_resume_is_invalid_input_on_the_listing() {
+        let e = Error::cannot_resume("an Okta listing", &Position::Page(3));
+        assert_eq!(e.kind(), ErrorKind::InvalidInput);
+        assert_eq!(e.operation(), Some(Operation::List));
+        assert!(
+            e.to_string()
+                .contains("an Okta listing cannot resume at page 3"),
+            "{e}"
+        );
     }
 }

@@ -265,9 +265,7 @@ impl Salesforce {
                     .request_url(Method::GET, url, "services/data/{}/query/{}")?
             }
             other => {
-                return Err(Error::invalid_input(format!(
-                    "a Salesforce listing cannot resume at {other:?}"
-                )));
+                return Err(Error::cannot_resume("a Salesforce listing", other));
             }
         };
         // The header also applies to the batches fetched with a locator.

@@ -434,10 +434,10 @@ impl UserDirectory for Boomi {
 
     async fn fetch_page(&self, request: PageRequest<'_>) -> Result<Page> {
         if !matches!(request.position, Position::Start) {
-            return Err(Error::invalid_input(format!(
-                "a Boomi listing is one page (every queryMore is read at once); it cannot resume at {:?}",
-                request.position
-            )));
+            return Err(Error::cannot_resume(
+                "a Boomi listing, which is one page (every queryMore is read at once),",
+                request.position,
+            ));
         }
         let options = request.options;
         let email = given(options.filter_value(Filter::Email), "email")?;

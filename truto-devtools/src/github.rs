@@ -498,9 +498,7 @@ impl UserDirectory for GitHub {
             // GitHub's `Link` keeps every query parameter and moves `page` on.
             Position::Url(url) => self.http.request_url(Method::GET, url, "orgs/{}/members")?,
             other => {
-                return Err(Error::invalid_input(format!(
-                    "a GitHub listing cannot resume at {other:?}"
-                )));
+                return Err(Error::cannot_resume("a GitHub listing", other));
             }
         };
         let response = self.http.send(http_request, Operation::List).await?;

@@ -416,9 +416,7 @@ impl UserDirectory for GitLab {
                     Position::Start => 1,
                     Position::Page(n) => (*n).max(1),
                     other => {
-                        return Err(Error::invalid_input(format!(
-                            "a GitLab group listing cannot resume at {other:?}"
-                        )));
+                        return Err(Error::cannot_resume("a GitLab group listing", other));
                     }
                 };
                 let http_request = self.members_request(&request, scope, page)?;
@@ -446,9 +444,7 @@ impl UserDirectory for GitLab {
                     Position::Start => self.users_request(&request)?,
                     Position::Url(url) => self.http.request_url(Method::GET, url, "users")?,
                     other => {
-                        return Err(Error::invalid_input(format!(
-                            "a GitLab users listing cannot resume at {other:?}"
-                        )));
+                        return Err(Error::cannot_resume("a GitLab users listing", other));
                     }
                 };
                 let response = self.http.send(http_request, Operation::List).await?;

@@ -669,10 +669,10 @@ impl UserDirectory for GoogleCloud {
 
     async fn fetch_page(&self, request: PageRequest<'_>) -> Result<Page> {
         if !matches!(request.position, Position::Start) {
-            return Err(Error::invalid_input(format!(
-                "a Google Cloud listing is one response; it cannot resume at {:?}",
-                request.position
-            )));
+            return Err(Error::cannot_resume(
+                "a Google Cloud listing, which is one response,",
+                request.position,
+            ));
         }
         let options: &ListUsers = request.options;
         let project = required(options.lookup(WORKSPACE_ID), WORKSPACE_ID, Operation::List)?;

@@ -422,9 +422,7 @@ impl UserDirectory for Linear {
             Position::Start => None,
             Position::Token(cursor) => Some(cursor.as_str()),
             other => {
-                return Err(Error::invalid_input(format!(
-                    "a Linear listing cannot resume at {other:?}"
-                )));
+                return Err(Error::cannot_resume("a Linear listing", other));
             }
         };
         let variables = ListVariables {

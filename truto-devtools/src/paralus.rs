@@ -608,9 +608,7 @@ impl UserDirectory for Paralus {
             Position::Start => 0,
             Position::Offset(n) => *n,
             other => {
-                return Err(Error::invalid_input(format!(
-                    "a Paralus listing cannot resume at {other:?}"
-                )));
+                return Err(Error::cannot_resume("a Paralus listing", other));
             }
         };
         let options = request.options;

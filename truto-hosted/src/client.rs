@@ -236,9 +236,7 @@ impl UserDirectory for TrutoHosted {
             Position::Start => {}
             Position::Token(token) => http_request = http_request.query("next_cursor", token),
             other => {
-                return Err(Error::invalid_input(format!(
-                    "a hosted listing cannot resume at {other:?}"
-                )));
+                return Err(Error::cannot_resume("a hosted listing", other));
             }
         }
         let response = self.http.send(http_request, Operation::List).await?;

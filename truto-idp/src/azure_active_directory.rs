@@ -815,9 +815,7 @@ impl UserDirectory for AzureActiveDirectory {
             // Graph's next link repeats every query option of the first request.
             Position::Url(url) => self.http.request_url(Method::GET, url, "users")?,
             other => {
-                return Err(Error::invalid_input(format!(
-                    "a Microsoft Graph listing cannot resume at {other:?}"
-                )));
+                return Err(Error::cannot_resume("a Microsoft Graph listing", other));
             }
         };
         if advanced {

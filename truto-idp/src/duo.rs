@@ -288,10 +288,9 @@ impl UserDirectory for Duo {
             Position::Start => 0,
             Position::Offset(n) => *n,
             other => {
-                return Err(Error::invalid_input(format!(
-                    "a Duo listing cannot resume at {other}"
-                ))
-                .with_provider(INTEGRATION.slug));
+                return Err(
+                    Error::cannot_resume("a Duo listing", other).with_provider(INTEGRATION.slug)
+                );
             }
         };
         let options = request.options;

@@ -940,9 +940,7 @@ impl UserDirectory for GoogleWorkspace {
             Position::Start => None,
             Position::Token(t) => Some(t.as_str()),
             other => {
-                return Err(Error::invalid_input(format!(
-                    "a Google Workspace listing cannot resume at {other:?}"
-                )));
+                return Err(Error::cannot_resume("a Google Workspace listing", other));
             }
         };
         let remote = &request.options.common().remote_query;

@@ -302,10 +302,10 @@ impl UserDirectory for LastPass {
 
     async fn fetch_page(&self, request: PageRequest<'_>) -> Result<Page> {
         if *request.position != Position::Start {
-            return Err(Error::invalid_input(format!(
-                "a LastPass listing is one answer; it cannot resume at {}",
-                request.position
-            ))
+            return Err(Error::cannot_resume(
+                "a LastPass listing, which is one answer,",
+                request.position,
+            )
             .with_provider(INTEGRATION.slug));
         }
         let options = request.options;

@@ -292,9 +292,7 @@ impl UserDirectory for Okta {
             }
             Position::Url(url) => self.http.request_url(Method::GET, url, "users")?,
             other => {
-                return Err(Error::invalid_input(format!(
-                    "an Okta listing cannot resume at {other:?}"
-                )));
+                return Err(Error::cannot_resume("an Okta listing", other));
             }
         };
         let response = self.http.send(http_request, Operation::List).await?;

@@ -710,9 +710,7 @@ impl UserDirectory for ScimDirectory {
             Position::Start => 1,
             Position::StartIndex(i) => *i,
             other => {
-                return Err(Error::invalid_input(format!(
-                    "a SCIM listing cannot resume at {other:?}"
-                )));
+                return Err(Error::cannot_resume("a SCIM listing", other));
             }
         };
         let http_request = self

@@ -387,10 +387,10 @@ impl DeclarativeDirectory {
                 Some((start, Value::from(*n)))
             }
             (_, other) => {
-                return Err(Error::invalid_input(format!(
-                    "a {} listing cannot resume at {other}",
-                    self.spec.integration.name
-                )));
+                return Err(Error::cannot_resume(
+                    &format!("a {} listing", self.spec.integration.name),
+                    other,
+                ));
             }
         };
         if let Some((param, value)) = position {
