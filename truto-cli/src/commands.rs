@@ -188,7 +188,12 @@ fn integration_table(list: &[&Integration], wide: bool) -> String {
     } else {
         let taken = natural[..WHOLE].iter().sum::<usize>() + 2 * (HEADER.len() - 1);
         let mut widths = natural[..WHOLE].to_vec();
-        widths.extend(share(&natural[WHOLE..], TABLE_WIDTH.saturating_sub(taken)));
+        let least: Vec<usize> = HEADER[WHOLE..].iter().map(|(name, _)| name.len()).collect();
+        widths.extend(share(
+            &natural[WHOLE..],
+            &least,
+            TABLE_WIDTH.saturating_sub(taken),
+        ));
         widths
     };
     let line = |cells: Vec<String>| {
@@ -217,15 +222,18 @@ fn integration_table(list: &[&Integration], wide: bool) -> String {
     table
 }
 
-/// Widths for columns of `natural` widths sharing `room`: narrow columns get all they need,
-/// and the wider ones split the rest evenly.
-fn share(natural: &[usize], mut room: usize) -> Vec<usize> {
+/// Widths for columns of `natural` widths sharing `room`: each gets at least its header's
+/// width (`least`), then narrow columns get all they need and the wider ones split the
+/// rest evenly.
+fn share(natural: &[usize], least: &[usize], room: usize) -> Vec<usize> {
+    let mut widths = least.to_vec();
+    let mut room = room.saturating_sub(least.iter().sum());
     let mut order: Vec<usize> = (0..natural.len()).collect();
-    order.sort_by_key(|&c| natural[c]);
-    let mut widths = vec![0; natural.len()];
+    order.sort_by_key(|&c| natural[c] - least[c]);
     for (k, &c) in order.iter().enumerate() {
-        widths[c] = natural[c].min(room / (natural.len() - k));
-        room -= widths[c];
+        let extra = (natural[c] - least[c]).min(room / (natural.len() - k));
+        widths[c] += extra;
+        room -= extra;
     }
     widths
 }
@@ -751,7 +759,9 @@ mod tests {
         assert_eq!(elide(&items, ",", 10), "email +2");
         assert_eq!(elide(&items, ",", 6), "em… +2");
         assert_eq!(elide(&[], ",", 6), "");
-        assert_eq!(share(&[8, 50, 40], 41), vec![8, 17, 16]);
-        assert_eq!(share(&[8, 10, 12], 41), vec![8, 10, 12]);
+        assert_eq!(share(&[8, 50, 40], &[0, 0, 0], 41), vec![8, 17, 16]);
+        assert_eq!(share(&[8, 10, 12], &[0, 0, 0], 41), vec![8, 10, 12]);
+        // Headers always fit, even when that leaves almost nothing to share.
+        assert_eq!(share(&[8, 50, 40], &[7, 13, 8], 30), vec![7, 14, 9]);
     }
 }

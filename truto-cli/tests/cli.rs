@@ -551,9 +551,25 @@ async fn integrations_fit_120_columns_and_wide_prints_every_column() {
         "pretty JSON: {text}"
     );
     let items: Vec<Value> = serde_json::from_str(&text).unwrap();
+    let mut truto_only = 0;
     for item in &items {
-        assert_eq!(item["mode"], "direct", "{item}");
-        assert!(item.get("reason").is_none(), "{item}");
+        match item["mode"].as_str() {
+            Some("direct") => assert!(item.get("reason").is_none(), "{item}"),
+            Some("truto-only") => {
+                // Reachable through Truto alone: it says why and what was searched.
+                truto_only += 1;
+                assert!(
+                    item["reason"].as_str().is_some_and(|r| !r.is_empty()),
+                    "{item}"
+                );
+                assert!(
+                    item["evidence"].as_str().is_some_and(|e| !e.is_empty()),
+                    "{item}"
+                );
+                assert_eq!(item["operations"], serde_json::json!([]), "{item}");
+            }
+            _ => panic!("unknown mode: {item}"),
+        }
         for key in [
             "name",
             "family",
@@ -565,6 +581,10 @@ async fn integrations_fit_120_columns_and_wide_prints_every_column() {
             assert!(item.get(key).is_some(), "{key} missing: {item}");
         }
     }
+    assert!(
+        truto_only > 0,
+        "the integrations reachable through Truto only are listed too"
+    );
     let okta = items.iter().find(|i| i["slug"] == "okta").unwrap();
     let update_fields: Vec<&str> = okta["update_fields"]
         .as_array()
