@@ -292,29 +292,16 @@ static CLIENT_BASIC: Spec = Spec::new(
 async fn client_credentials_can_authenticate_with_basic_and_send_more_form_fields() {
     let server = MockServer::start().await;
     // RFC 6749 §2.3.1: id and secret are form-encoded, then joined and base64-encoded.
-    let basic = "Basic Y2xpZW50JTNBMTpzJTJCY3JldA==";
-    Mock::given(method("POST"))
-        .and(path("/oauth2/token"))
-        .and(header("authorization", basic))
-        .and(wiremock::matchers::body_string(
-            "grant_type=client_credentials&subject_type=enterprise&subject_id=e-42",
-        ))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(json!({"access_token": "at-1", "expires_in": 3600})),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path("/users"))
-        .and(header("authorization", "Bearer at-1"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(
-            json!({"users": [{"id": "u1", "email": "a@example.com", "active": true}]}),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+    token_then_one_user(
+        &server,
+        TokenExchange {
+            path: "/oauth2/token",
+            authorization: Some("Basic Y2xpZW50JTNBMTpzJTJCY3JldA=="),
+            form: "grant_type=client_credentials&subject_type=enterprise&subject_id=e-42",
+        },
+        "Bearer at-1",
+    )
+    .await;
     let dir = connect(
         &CLIENT_BASIC,
         &Config::new()
@@ -351,27 +338,16 @@ static REFRESHED: Spec = Spec::new(
 #[tokio::test]
 async fn a_refresh_token_is_exchanged_and_the_token_sent_after_the_declared_scheme_word() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/oauth/v2/token"))
-        .and(wiremock::matchers::body_string(
-            "grant_type=refresh_token&refresh_token=rt-1&client_id=c-1&client_secret=s-1",
-        ))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(json!({"access_token": "at-9", "expires_in": 3600})),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path("/users"))
-        .and(header("authorization", "Example-oauthtoken at-9"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(
-            json!({"users": [{"id": "u1", "email": "a@example.com", "active": true}]}),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+    token_then_one_user(
+        &server,
+        TokenExchange {
+            path: "/oauth/v2/token",
+            authorization: None,
+            form: "grant_type=refresh_token&refresh_token=rt-1&client_id=c-1&client_secret=s-1",
+        },
+        "Example-oauthtoken at-1",
+    )
+    .await;
     let dir = connect(
         &REFRESHED,
         &Config::new()
@@ -385,4 +361,40 @@ async fn a_refresh_token_is_exchanged_and_the_token_sent_after_the_declared_sche
     let shown = format!("{dir:?}");
     assert!(!shown.contains("rt-1") && !shown.contains("s-1"), "{shown}");
     assert_eq!(dir.collect_users(ListUsers::new()).await.unwrap().len(), 1);
+}
+
+/// The token request a test expects: its path, its `authorization` header if any, and its
+/// form body exactly.
+struct TokenExchange {
+    path: &'static str,
+    authorization: Option<&'static str>,
+    form: &'static str,
+}
+
+/// Mounts a token endpoint that answers `exchange` (once) with the access token `at-1`, and
+/// a one-user list at `/users` that answers (once) only when sent `authorization`.
+async fn token_then_one_user(server: &MockServer, exchange: TokenExchange, authorization: &str) {
+    let mut token = Mock::given(method("POST"))
+        .and(path(exchange.path))
+        .and(wiremock::matchers::body_string(exchange.form));
+    if let Some(basic) = exchange.authorization {
+        token = token.and(header("authorization", basic));
+    }
+    token
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"access_token": "at-1", "expires_in": 3600})),
+        )
+        .expect(1)
+        .mount(server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/users"))
+        .and(header("authorization", authorization))
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            json!({"users": [{"id": "u1", "email": "a@example.com", "active": true}]}),
+        ))
+        .expect(1)
+        .mount(server)
+        .await;
 }
