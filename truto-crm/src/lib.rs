@@ -84,6 +84,8 @@ pub mod wealthbox;
 pub mod wingman;
 #[cfg(feature = "zendesk_sell")]
 pub mod zendesk_sell;
+#[cfg(any(feature = "zoho_bigin", feature = "zoho_crm"))]
+mod zoho;
 #[cfg(feature = "zoho_bigin")]
 pub mod zoho_bigin;
 #[cfg(feature = "zoho_crm")]

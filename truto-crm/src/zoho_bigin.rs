@@ -75,24 +75,14 @@
 
 use std::sync::Arc;
 
-use truto_core::provider::declarative::rules::*;
-use truto_core::provider::declarative::{End, Errors, List, Spec, page_number, query};
-use truto_core::provider::{Credential, Status};
+use crate::zoho;
+use truto_core::provider::declarative::{End, List, Spec, page_number, query};
 use truto_core::{Config, ConfigKey, Family, Integration, Result, UserDirectory};
 
 /// The Zoho Bigin spec.
 pub static SPEC: Spec = Spec::new(
     Integration::new("zoho_bigin", "Zoho Bigin", Family::Crm)
-        .credentials(&[
-            Credential::custom("Zoho-oauthtoken", "access_token"),
-            Credential::refresh_token(
-                "refresh_token",
-                "client_id",
-                "client_secret",
-                "https://accounts.zoho.{dc}/oauth/v2/token",
-            )
-            .token_scheme("Zoho-oauthtoken"),
-        ])
+        .credentials(zoho::CREDENTIALS)
         .base_url("https://www.zohoapis.{dc}")
         .config(&[
             ConfigKey::optional_secret(
@@ -125,32 +115,8 @@ pub static SPEC: Spec = Spec::new(
         ))
         .page_size(200, 200),
 )
-.map(&[
-    id("id"),
-    identifier("zuid", "zuid"),
-    text(Text::FirstName, "first_name"),
-    text(Text::LastName, "last_name"),
-    text(Text::Name, "full_name"),
-    name_from_parts(),
-    email("email"),
-    phone("phone").kind("phone"),
-    phone("mobile").kind("mobile"),
-    status("status", &[("active", Status::Active)]),
-    reference(Refs::Roles).id("role.id").name("role.name"),
-    reference(Refs::Roles).id("profile.id").name("profile.name"),
-    text(Text::Timezone, "time_zone"),
-    languages("language"),
-    languages("locale"),
-    text(Text::Avatar, "image_link"),
-    time(Time::CreatedAt, "created_time", TimeFormat::Auto),
-    time(Time::UpdatedAt, "Modified_Time", TimeFormat::Auto),
-])
-.errors(
-    Errors::GENERIC
-        .message(&["message"])
-        .code(&["code"])
-        .quota(&["LIMIT_REACHED"]),
-)
+.map(zoho::USER)
+.errors(zoho::ERRORS)
 .sources(&[
     "https://www.bigin.com/developer/docs/apis/v2/get-users.html",
     "https://www.bigin.com/developer/docs/apis/get-users.html",

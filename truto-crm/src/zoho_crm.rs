@@ -77,24 +77,15 @@
 
 use std::sync::Arc;
 
-use truto_core::provider::declarative::rules::*;
-use truto_core::provider::declarative::{End, Errors, Get, List, Spec, page_number, query};
-use truto_core::provider::{Credential, FilterRule, Status};
+use crate::zoho;
+use truto_core::provider::FilterRule;
+use truto_core::provider::declarative::{End, Get, List, Spec, page_number, query};
 use truto_core::{Config, ConfigKey, Family, Filter, Integration, Result, UserDirectory};
 
 /// The Zoho CRM spec.
 pub static SPEC: Spec = Spec::new(
     Integration::new("zoho_crm", "Zoho CRM", Family::Crm)
-        .credentials(&[
-            Credential::custom("Zoho-oauthtoken", "access_token"),
-            Credential::refresh_token(
-                "refresh_token",
-                "client_id",
-                "client_secret",
-                "https://accounts.zoho.{dc}/oauth/v2/token",
-            )
-            .token_scheme("Zoho-oauthtoken"),
-        ])
+        .credentials(zoho::CREDENTIALS)
         .base_url("https://www.zohoapis.{dc}")
         .config(&[
             ConfigKey::optional_secret(
@@ -137,32 +128,8 @@ pub static SPEC: Spec = Spec::new(
         .page_size(200, 200),
 )
 .get(Get::get("crm/v8/users/{id}").record("users[0]"))
-.map(&[
-    id("id"),
-    identifier("zuid", "zuid"),
-    text(Text::FirstName, "first_name"),
-    text(Text::LastName, "last_name"),
-    text(Text::Name, "full_name"),
-    name_from_parts(),
-    email("email"),
-    phone("phone").kind("phone"),
-    phone("mobile").kind("mobile"),
-    status("status", &[("active", Status::Active)]),
-    reference(Refs::Roles).id("role.id").name("role.name"),
-    reference(Refs::Roles).id("profile.id").name("profile.name"),
-    text(Text::Timezone, "time_zone"),
-    languages("language"),
-    languages("locale"),
-    text(Text::Avatar, "image_link"),
-    time(Time::CreatedAt, "created_time", TimeFormat::Auto),
-    time(Time::UpdatedAt, "Modified_Time", TimeFormat::Auto),
-])
-.errors(
-    Errors::GENERIC
-        .message(&["message"])
-        .code(&["code"])
-        .quota(&["LIMIT_REACHED"]),
-)
+.map(zoho::USER)
+.errors(zoho::ERRORS)
 .sources(&[
     "https://github.com/zoho/zohocrm-python-sdk-8.0",
     "https://www.zoho.com/crm/developer/docs/api/v8/get-users.html",
