@@ -24,6 +24,7 @@ use crate::filter::Filter;
 use crate::integration::Integration;
 use crate::page::{Page, PageRequest};
 use crate::provider::connect::Connection;
+use crate::provider::decode::off_the_runtime;
 use crate::provider::http::{HttpClient, ProviderHttp, Request, Response};
 use crate::provider::paging::{link_header_next, offset_next, start_index_next};
 use crate::query::{GetUser, ListUsers, UpdateUser};
@@ -69,8 +70,9 @@ pub struct DeclarativeDirectory {
     spec: &'static Spec,
     http: HttpClient,
     config: Config,
-    mapper: Mapper,
-    list: Option<CompiledList>,
+    /// Shared with the page decoding, which runs off the runtime's workers.
+    mapper: Arc<Mapper>,
+    list: Option<Arc<CompiledList>>,
     get: Option<CompiledGet>,
     update: Option<(PathTemplate, Option<BodyTemplate>)>,
     /// Where the raw status is, for lifecycle tables.
@@ -213,8 +215,8 @@ impl DeclarativeDirectory {
             spec,
             http,
             config: connection.config().clone(),
-            mapper,
-            list,
+            mapper: Arc::new(mapper),
+            list: list.map(Arc::new),
             get,
             update,
             status_at,
@@ -472,15 +474,19 @@ impl DeclarativeDirectory {
         Ok(request)
     }
 
-    fn read_page(&self, response: &Response, page: &PageRequest<'_>) -> Result<Page> {
-        let spec_list = self
-            .spec
+    /// Decodes a list page: its users, its next position and, when the paging reports one,
+    /// its total. `position` and `page_size` are the request's.
+    fn read_page(
+        spec: &'static Spec,
+        compiled: &CompiledList,
+        mapper: &Mapper,
+        response: &Response,
+        position: &Position,
+        page_size: Option<u32>,
+    ) -> Result<Page> {
+        let spec_list = spec
             .list
-            .ok_or_else(|| unsupported(self.spec, Operation::List))?;
-        let compiled = self
-            .list
-            .as_ref()
-            .ok_or_else(|| unsupported(self.spec, Operation::List))?;
+            .ok_or_else(|| unsupported(spec, Operation::List))?;
         let text = body_text(response)?;
         let mut captured = compiled
             .envelope
@@ -495,10 +501,19 @@ impl DeclarativeDirectory {
             let raw = record
                 .raw(compiled.envelope.record)
                 .ok_or_else(|| Error::decode(format!("record {i} is missing")))?;
-            users.push(self.mapper.map(raw.to_owned(), &format!("record {i}"))?);
+            users.push(mapper.map(raw.to_owned(), &format!("record {i}"))?);
         }
         let count = users.len();
-        let next = self.next_position(&spec_list.paging, &mut captured, response, page, count)?;
+        let slot = &compiled.envelope;
+        let next = Self::next_position(
+            &spec_list.paging,
+            slot,
+            &mut captured,
+            response,
+            position,
+            page_size,
+            count,
+        )?;
         let total = match spec_list.paging {
             Paging::Offset {
                 end: End::Total(_), ..
@@ -506,21 +521,22 @@ impl DeclarativeDirectory {
             | Paging::Page {
                 end: End::Total(_), ..
             }
-            | Paging::StartIndex { .. } => number(&captured, compiled.envelope.next),
+            | Paging::StartIndex { .. } => number(&captured, slot.next),
             _ => None,
         };
         Ok(Page::new(users, next).with_total(total))
     }
 
     fn next_position(
-        &self,
         paging: &Paging,
+        envelope: &ListPlan,
         captured: &mut Captured<'_>,
         response: &Response,
-        page: &PageRequest<'_>,
+        position: &Position,
+        page_size: Option<u32>,
         count: usize,
     ) -> Result<Option<Position>> {
-        let slot = self.list.as_ref().map(|l| &l.envelope);
+        let slot = Some(envelope);
         fn value_at<'d>(c: &Captured<'d>, slot: Option<&ListPlan>) -> Option<Leaf<'d>> {
             slot.and_then(|s| s.next).map(|s| c.value(s).clone())
         }
@@ -547,12 +563,12 @@ impl DeclarativeDirectory {
         // takes no size parameter pages at its own size, so only an empty page ends it.
         let asked = match paging.size() {
             Param::None => None,
-            _ => page.page_size,
+            _ => page_size,
         };
         Ok(match *paging {
             Paging::None => None,
             Paging::Offset { end, .. } => {
-                let at = match page.position {
+                let at = match position {
                     Position::Offset(n) => *n,
                     _ => 0,
                 };
@@ -571,7 +587,7 @@ impl DeclarativeDirectory {
                 }
             }
             Paging::Page { first, end, .. } => {
-                let at = match page.position {
+                let at = match position {
                     Position::Page(n) => *n,
                     _ => first,
                 };
@@ -617,7 +633,7 @@ impl DeclarativeDirectory {
             Paging::NextUrl { .. } => text(value(captured)).map(Position::Url),
             Paging::Link { .. } => link_header_next(&response.headers),
             Paging::StartIndex { end, .. } => {
-                let at = match page.position {
+                let at = match position {
                     Position::StartIndex(n) => *n,
                     _ => 1,
                 };
@@ -1103,7 +1119,18 @@ impl UserDirectory for DeclarativeDirectory {
             // The next page is requested while this one decodes.
             request.announce_next(next.as_ref());
         }
-        self.read_page(&response, &request)
+        let compiled = self
+            .list
+            .clone()
+            .ok_or_else(|| unsupported(self.spec, Operation::List))?;
+        let (spec, mapper) = (self.spec, Arc::clone(&self.mapper));
+        let (position, page_size) = (request.position.clone(), request.page_size);
+        // Decoded off the runtime's workers, so the next page, announced above, arrives
+        // meanwhile.
+        off_the_runtime(move || {
+            Self::read_page(spec, &compiled, &mapper, &response, &position, page_size)
+        })
+        .await?
     }
 
     async fn fetch_user(&self, id: &str, options: &GetUser) -> Result<User> {
