@@ -8,6 +8,7 @@ use http::{Method, StatusCode};
 use secrecy::ExposeSecret;
 use serde_json::Value;
 use truto_core::CommonOptions;
+use truto_core::provider::decode::off_the_runtime;
 use truto_core::provider::http::{HttpClient, ProviderHttp, RateLimitHeaders, Request};
 use truto_core::provider::paging::token_next;
 use truto_core::provider::{Connection, Page, PageRequest, Position};
@@ -246,11 +247,16 @@ impl UserDirectory for TrutoHosted {
             // The next page is requested while this one decodes.
             request.announce_next(token_next(next_cursor).as_ref());
         }
-        let page = if is_raw(options.common()) {
-            wire::raw_page(&response.body)?
-        } else {
-            wire::unified_page(&response.body)?
-        };
+        let raw = is_raw(options.common());
+        let body = response.body;
+        let page = off_the_runtime(move || {
+            if raw {
+                wire::raw_page(&body)
+            } else {
+                wire::unified_page(&body)
+            }
+        })
+        .await??;
         Ok(Page::new(page.users, token_next(page.next_cursor)))
     }
 
