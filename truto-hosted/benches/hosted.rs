@@ -1,5 +1,6 @@
 //! Listing close to the wire: the hosted API's listing against the server alone, a plain
-//! `reqwest` + `serde_json::Value` loop, a direct provider on the declarative layer reading
+//! `reqwest` + `serde_json::Value` loop (and reqwest alone, reading the bodies without
+//! decoding them), a direct provider on the declarative layer reading
 //! the same pages, and Truto's official Python SDK, over one loopback mock of the hosted API.
 //!
 //! `cargo bench -p truto-hosted` serves 100,000 unified users of ~1.4 KB each, 100 per page,
@@ -315,6 +316,34 @@ async fn run_plain(url: &str) -> (usize, usize) {
     (users, with_remote)
 }
 
+/// reqwest alone: the same requests through reqwest, each body read whole, nothing decoded.
+/// The distance to "server alone" is the HTTP client's; to truto-hosted, the decoding's.
+async fn run_reqwest_alone(url: &str) -> (usize, usize) {
+    let client = reqwest::Client::new();
+    let pages = total_of(url).div_ceil(PER_PAGE);
+    for page in 0..pages {
+        let mut target = format!(
+            "{url}/unified/user-directory/users?integrated_account_id={ACCOUNT}&limit={PER_PAGE}"
+        );
+        if page > 0 {
+            target.push_str(&format!("&next_cursor=pg{page:08}"));
+        }
+        let body = client
+            .get(target)
+            .bearer_auth("bench-token")
+            .send()
+            .await
+            .unwrap()
+            .error_for_status()
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap();
+        assert!(!body.is_empty());
+    }
+    (pages * PER_PAGE, pages * PER_PAGE)
+}
+
 /// The server alone: a keep-alive HTTP/1.1 client that sends each page's request and reads
 /// its bytes (`content-length` of them), decoding nothing (the mock's cursors are the page
 /// numbers). The floor the other variants are measured against.
@@ -374,6 +403,7 @@ fn child(variant: &str, url: &str) {
             "declarative" => run_declarative(url).await,
             "plain" => run_plain(url).await,
             "server" => run_server_alone(url).await,
+            "reqwest" => run_reqwest_alone(url).await,
             other => panic!("unknown variant {other}"),
         }
     });
@@ -486,7 +516,7 @@ fn main() {
     let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/python_sdk.py");
     let script = script.to_str().unwrap().to_owned();
 
-    let variants = ["server", "plain", "sdk", "declarative"];
+    let variants = ["server", "reqwest", "plain", "sdk", "declarative"];
     for (users, rounds) in [(USERS, ROUNDS), (MILLION, 1)] {
         let target = url(users);
         let mut runs: Vec<Vec<ChildRun>> = vec![Vec::new(); variants.len() + 1];
@@ -503,6 +533,7 @@ fn main() {
         );
         let names = [
             "server alone (reads the bytes)",
+            "reqwest alone (reads the bodies)",
             "plain reqwest + serde_json::Value loop",
             "truto-hosted stream",
             "declarative provider, same pages",
@@ -517,7 +548,7 @@ fn main() {
             medians.push(Some(summary(name, &mut runs[i])));
         }
         let (Some(server), Some(plain), Some(sdk), Some(declarative)) =
-            (medians[0], medians[1], medians[2], medians[3])
+            (medians[0], medians[2], medians[3], medians[4])
         else {
             continue;
         };
@@ -533,7 +564,7 @@ fn main() {
             server.0 / declarative.0,
             declarative.2 as f64 / 1024.0
         );
-        if let Some(python) = medians[4] {
+        if let Some(python) = medians[5] {
             println!(
                 "truto-hosted: {:.2}x the Python SDK (target >= 5x)",
                 sdk.0 / python.0
