@@ -187,6 +187,35 @@ mod tests {
     }
 
     #[test]
+    fn off_the_runtime_runs_in_place_without_a_runtime() {
+        let here = std::thread::current().id();
+        let ran_on =
+            futures::executor::block_on(off_the_runtime(move || std::thread::current().id()))
+                .unwrap();
+        assert_eq!(ran_on, here);
+    }
+
+    #[test]
+    fn off_the_runtime_leaves_the_worker_free_and_resumes_a_panic() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let worker = std::thread::current().id();
+            let ran_on = off_the_runtime(|| std::thread::current().id())
+                .await
+                .unwrap();
+            assert_ne!(ran_on, worker, "decoded on the runtime's only worker");
+            let panicked = futures::FutureExt::catch_unwind(std::panic::AssertUnwindSafe(
+                off_the_runtime(|| -> u8 { panic!("decoder bug") }),
+            ))
+            .await
+            .unwrap_err();
+            assert_eq!(panicked.downcast_ref::<&str>(), Some(&"decoder bug"));
+        });
+    }
+
+    #[test]
     fn decode_names_the_path() {
         #[derive(Deserialize, Debug)]
         #[allow(dead_code)]
