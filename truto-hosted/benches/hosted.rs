@@ -452,6 +452,30 @@ fn python_sdk() -> Option<std::path::PathBuf> {
     Some(python)
 }
 
+/// The floor of the client's own work: the rendered pages decoded into `User`s on one
+/// core, with no HTTP, in one pass per page as truto-hosted decodes them (serde_json,
+/// `remote_data` kept as text). Seconds per `USERS` users, best of `ROUNDS`.
+fn decode_alone(rendered: &Pages) -> f64 {
+    #[derive(serde::Deserialize)]
+    struct UnifiedPage {
+        result: Vec<truto_core::User>,
+    }
+    (0..ROUNDS)
+        .map(|_| {
+            let start = Instant::now();
+            let mut users = 0;
+            for (body, _) in &rendered.bodies {
+                let text = std::str::from_utf8(body).unwrap();
+                let page: UnifiedPage = serde_json::from_str(text).unwrap();
+                assert!(page.result.iter().all(|u| u.remote_data.is_some()));
+                users += page.result.len();
+            }
+            assert_eq!(users, USERS);
+            start.elapsed().as_secs_f64()
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
 fn summary(name: &str, runs: &mut [ChildRun]) -> (f64, f64, u64) {
     runs.sort_by(|a, b| a.users_per_sec().total_cmp(&b.users_per_sec()));
     let median = runs[runs.len() / 2].users_per_sec();
@@ -489,9 +513,10 @@ fn main() {
     let listener = runtime.block_on(TcpListener::bind("127.0.0.1:0")).unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let pages = Arc::new(rendered);
+    let served = Arc::clone(&pages);
     runtime.spawn(async move {
         while let Ok((stream, _)) = listener.accept().await {
-            tokio::spawn(serve(stream, Arc::clone(&pages)));
+            tokio::spawn(serve(stream, Arc::clone(&served)));
         }
     });
     let url = |users: usize| format!("{base}/t{users}");
@@ -511,6 +536,10 @@ fn main() {
             .take(3)
             .collect::<Vec<_>>()
             .join(" ")
+    );
+    let decode_secs = decode_alone(&pages);
+    println!(
+        "decode alone (the same pages into `User`s, one core, no HTTP): {decode_secs:.3} s per {USERS} users, best of {ROUNDS}"
     );
     let python = python_sdk();
     let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/python_sdk.py");
@@ -564,6 +593,13 @@ fn main() {
             server.0 / declarative.0,
             declarative.2 as f64 / 1024.0
         );
+        if users == USERS {
+            println!(
+                "decode alone: {:.2}x the server-alone time, {:.2}x truto-hosted's (one core's floor for decoding these users)",
+                server.0 * decode_secs / USERS as f64,
+                sdk.0 * decode_secs / USERS as f64
+            );
+        }
         if let Some(python) = medians[5] {
             println!(
                 "truto-hosted: {:.2}x the Python SDK (target >= 5x)",
