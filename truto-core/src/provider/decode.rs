@@ -8,36 +8,6 @@ use serde_json::value::RawValue;
 use crate::error::{Error, Result};
 use crate::user::RemoteData;
 
-/// Runs `decode`, CPU-bound work on a page that has arrived (a few hundred microseconds for
-/// a page of a hundred large records), on tokio's blocking pool and awaits it.
-///
-/// Decoded on a runtime worker, a page holds up the tasks queued behind it on that worker —
-/// among them the connection receiving the next page, which the provider announced early
-/// ([`PageRequest::announce_next`](crate::provider::PageRequest::announce_next)) so that it
-/// would arrive meanwhile. On the blocking pool the workers stay free for it. Outside a
-/// tokio runtime `decode` simply runs in place. A panic in `decode` is resumed here; a
-/// runtime shutting down before `decode` ran is an error.
-pub async fn off_the_runtime<T, F>(decode: F) -> Result<T>
-where
-    T: Send + 'static,
-    F: FnOnce() -> T + Send + 'static,
-{
-    if tokio::runtime::Handle::try_current().is_err() {
-        return Ok(decode());
-    }
-    match tokio::task::spawn_blocking(decode).await {
-        Ok(value) => Ok(value),
-        Err(join) => match join.try_into_panic() {
-            Ok(panic) => std::panic::resume_unwind(panic),
-            Err(join) => Err(Error::new(
-                crate::ErrorKind::Transport,
-                "the runtime shut down before the page was decoded",
-            )
-            .with_source(join)),
-        },
-    }
-}
-
 /// Parses a provider timestamp into UTC: RFC 3339 (any offset), a timestamp without an
 /// offset (taken as UTC), or Unix seconds or milliseconds. Anything else is `None`: the
 /// provider's text is still in `remote_data`.
@@ -184,35 +154,6 @@ mod tests {
         );
         assert_eq!(parse_datetime("yesterday"), None);
         assert_eq!(parse_datetime(""), None);
-    }
-
-    #[test]
-    fn off_the_runtime_runs_in_place_without_a_runtime() {
-        let here = std::thread::current().id();
-        let ran_on =
-            futures::executor::block_on(off_the_runtime(move || std::thread::current().id()))
-                .unwrap();
-        assert_eq!(ran_on, here);
-    }
-
-    #[test]
-    fn off_the_runtime_leaves_the_worker_free_and_resumes_a_panic() {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .build()
-            .unwrap();
-        runtime.block_on(async {
-            let worker = std::thread::current().id();
-            let ran_on = off_the_runtime(|| std::thread::current().id())
-                .await
-                .unwrap();
-            assert_ne!(ran_on, worker, "decoded on the runtime's only worker");
-            let panicked = futures::FutureExt::catch_unwind(std::panic::AssertUnwindSafe(
-                off_the_runtime(|| -> u8 { panic!("decoder bug") }),
-            ))
-            .await
-            .unwrap_err();
-            assert_eq!(panicked.downcast_ref::<&str>(), Some(&"decoder bug"));
-        });
     }
 
     #[test]
