@@ -1,6 +1,6 @@
 //! The declarative layer's request building, over HTTP against wiremock: credentials made
 //! of several headers, update bodies that start from a template, cursors sent in a JSON
-//! body, and SCIM-style `startIndex` paging.
+//! body, SCIM-style `startIndex` paging, and listings that map only what the caller keeps.
 //!
 //! The specs here describe a made-up provider on purpose: each test isolates one feature
 //! of the layer; real providers' specs are tested in their family crates.
@@ -12,7 +12,8 @@ use truto_core::provider::declarative::{
 };
 use truto_core::provider::{Credential, Status, UpdateField, Write};
 use truto_core::{
-    Config, ConfigKey, Family, Integration, ListUsers, UpdateUser, UserDirectoryExt, UserUpdate,
+    Config, ConfigKey, Family, Integration, ListUsers, ResponseFormat, UpdateUser,
+    UserDirectoryExt, UserField, UserUpdate,
 };
 use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -397,4 +398,107 @@ async fn token_then_one_user(server: &MockServer, exchange: TokenExchange, autho
         .expect(1)
         .mount(server)
         .await;
+}
+
+const NAMED_RULES: &[Rule] = &[
+    id("id"),
+    text(Text::FirstName, "given"),
+    text(Text::LastName, "family"),
+    name_from_parts(),
+    text(Text::Title, "title"),
+    email("email"),
+];
+
+static NAMED: Spec = Spec::new(
+    Integration::new("named", "Named", Family::Devtools)
+        .credentials(&[Credential::bearer("token")])
+        .base_url("https://api.example.com")
+        .config(&[ConfigKey::secret("token", "an API token")]),
+)
+.list(List::get("people").records("people"))
+.map(NAMED_RULES);
+
+#[tokio::test]
+async fn a_listing_maps_only_what_its_caller_keeps() {
+    let server = MockServer::start().await;
+    // `title` is an object where text is expected: mapping it fails the record.
+    let person = json!({
+        "id": "p1",
+        "given": "Ada",
+        "family": "Lovelace",
+        "title": {"unexpected": "object"},
+        "email": "ada@example.com"
+    });
+    Mock::given(method("GET"))
+        .and(path("/people"))
+        .and(header("authorization", "Bearer t"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"people": [person]})))
+        .expect(4)
+        .mount(&server)
+        .await;
+    let dir = connect(
+        &NAMED,
+        &Config::new()
+            .set("base_url", server.uri())
+            .set("token", "t"),
+    )
+    .unwrap();
+
+    let err = dir.collect_users(ListUsers::new()).await.unwrap_err();
+    assert!(err.to_string().contains("`title`"), "{err}");
+
+    // Title excluded: its rule is not applied. First and last name excluded but `name`,
+    // made from them, kept.
+    let users = dir
+        .collect_users(ListUsers::new().exclude_fields([
+            UserField::Title,
+            UserField::FirstName,
+            UserField::LastName,
+        ]))
+        .await
+        .unwrap();
+    let ada = &users[0];
+    assert_eq!(ada.id, "p1");
+    assert_eq!(ada.title, None);
+    assert_eq!(
+        (ada.first_name.as_deref(), ada.last_name.as_deref()),
+        (None, None)
+    );
+    assert_eq!(ada.name.as_deref(), Some("Ada Lovelace"));
+    assert_eq!(ada.emails[0].email, "ada@example.com");
+    assert!(
+        ada.remote_data
+            .as_ref()
+            .unwrap()
+            .get()
+            .contains("unexpected")
+    );
+
+    let users = dir
+        .collect_users(
+            ListUsers::new()
+                .exclude_fields([UserField::Title])
+                .ignore_remote_data(true),
+        )
+        .await
+        .unwrap();
+    assert_eq!(users[0].remote_data, None);
+    assert_eq!(users[0].first_name.as_deref(), Some("Ada"));
+
+    // The raw format reads the id alone and keeps the record.
+    let users = dir
+        .collect_users(ListUsers::new().response_format(ResponseFormat::Raw))
+        .await
+        .unwrap();
+    assert_eq!(users[0].id, "p1");
+    assert_eq!(users[0].name, None);
+    assert!(users[0].emails.is_empty());
+    assert!(
+        users[0]
+            .remote_data
+            .as_ref()
+            .unwrap()
+            .get()
+            .contains("Lovelace")
+    );
 }

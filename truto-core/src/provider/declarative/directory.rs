@@ -507,6 +507,7 @@ impl DeclarativeDirectory {
         let records = captured
             .take_list(compiled.envelope.records)
             .unwrap_or_default();
+        let wanted = self.mapper.wanted(page.options.common());
         let mut users = Vec::with_capacity(records.len());
         for (i, record) in records.iter().enumerate() {
             if next_on_its_way && i > 0 && i % RECORDS_BETWEEN_YIELDS == 0 {
@@ -515,7 +516,10 @@ impl DeclarativeDirectory {
             let raw = record
                 .raw(compiled.envelope.record)
                 .ok_or_else(|| Error::decode(format!("record {i} is missing")))?;
-            users.push(self.mapper.map(raw.to_owned(), &format!("record {i}"))?);
+            users.push(
+                self.mapper
+                    .map_wanted(raw, &format!("record {i}"), &wanted)?,
+            );
         }
         let count = users.len();
         let next = self.next_position(&spec_list.paging, &mut captured, response, page, count)?;

@@ -9,6 +9,7 @@ use super::reader::{Captured, Leaf, ListSlot, Plan, ROOT, Slot, Want};
 use super::rules::{Flag, Refs, Rule, Text, TextFn, Time, TimeFormat};
 use crate::error::{Error, Result};
 use crate::provider::decode::parse_datetime;
+use crate::query::{CommonOptions, ResponseFormat};
 use crate::user::{
     Email, Group, License, Organization, Phone, RemoteData, Role, User, UserStatus, UserUrl,
     Workspace,
@@ -95,6 +96,42 @@ enum Compiled {
         when_true: &'static str,
         when_false: Option<&'static str>,
     },
+}
+
+impl Compiled {
+    /// The unified fields (JSON names) this rule writes, twice the same name for a rule
+    /// that writes one; `None` for the id, which is always mapped.
+    fn writes(&self) -> Option<[&'static str; 2]> {
+        let one = |name| Some([name, name]);
+        match self {
+            Compiled::Id(_) => None,
+            Compiled::Text { field, .. } => one(field.field()),
+            Compiled::NameFromParts => one("name"),
+            Compiled::SplitName(_) => Some(["first_name", "last_name"]),
+            Compiled::Email { .. } | Compiled::Emails { .. } => one("emails"),
+            Compiled::Phone { .. } | Compiled::Phones { .. } => one("phones"),
+            Compiled::Status { .. } | Compiled::StatusFlag { .. } => one("status"),
+            Compiled::Flag { field, .. } => one(field.field()),
+            Compiled::Refs { field, .. }
+            | Compiled::Ref { field, .. }
+            | Compiled::RefIf { field, .. } => one(field.field()),
+            Compiled::Time { field, .. } => one(field.field()),
+            Compiled::Languages(_) => one("languages"),
+            Compiled::Url { .. } => one("urls"),
+            Compiled::Identifier { .. } => one("identifiers"),
+            Compiled::UserTypeFlag { .. } => one("user_type"),
+        }
+    }
+}
+
+/// What of each record a listing's caller will see, worked out once per page from its
+/// options: the rules to apply (those writing only fields the caller excluded, or anything
+/// but the id for the raw format, are not) and whether to keep `remote_data`.
+#[derive(Debug, Clone)]
+pub(crate) struct Wanted {
+    /// One flag per rule of the mapper, in order: apply it.
+    apply: Vec<bool>,
+    remote_data: bool,
 }
 
 /// Rules ready to map records: compiled once, at connect.
@@ -268,12 +305,73 @@ impl Mapper {
     /// `which` names the record in messages ("record 3").
     pub(crate) fn map(&self, raw: Box<RawValue>, which: &str) -> Result<User> {
         let mut user = self
-            .map_text(raw.get())
+            .map_rules(raw.get(), None)
             .map_err(|e| Error::decode(format!("{which} is invalid: {e}")))?;
         if let Some(post) = self.post_map {
             post(&mut user, raw.get())?;
         }
         user.remote_data = Some(RemoteData::from_raw(raw));
+        Ok(user)
+    }
+
+    /// What a listing with `options` needs of each record (see [`Wanted`]). Rules feeding a
+    /// field made from others stay while it is kept: `first_name` and `last_name` for a
+    /// `name` made from them (by a rule, or by the normalized format). With a `post_map`
+    /// hook, which may read any field, every rule is applied.
+    pub(crate) fn wanted(&self, options: &CommonOptions) -> Wanted {
+        let all = Wanted {
+            apply: vec![true; self.rules.len()],
+            remote_data: !options.ignore_remote_data,
+        };
+        if self.post_map.is_some() {
+            return all;
+        }
+        let excluded = |name: &str| match options.response_format {
+            ResponseFormat::Raw => true,
+            _ => options.exclude_fields.iter().any(|f| f.as_str() == name),
+        };
+        let mut apply: Vec<bool> = self
+            .rules
+            .iter()
+            .map(|rule| {
+                rule.writes()
+                    .is_none_or(|names| !names.iter().all(|n| excluded(n)))
+            })
+            .collect();
+        // `name` made from the parts (by a rule, or by the normalized format) needs them.
+        let name_from_parts = options.response_format == ResponseFormat::Normalized
+            || self
+                .rules
+                .iter()
+                .zip(&apply)
+                .any(|(rule, on)| *on && matches!(rule, Compiled::NameFromParts));
+        if name_from_parts && !excluded("name") {
+            for (rule, on) in self.rules.iter().zip(apply.iter_mut()) {
+                if rule.writes().is_some_and(|names| {
+                    names
+                        .iter()
+                        .any(|n| *n == "first_name" || *n == "last_name")
+                }) {
+                    *on = true;
+                }
+            }
+        }
+        Wanted { apply, ..all }
+    }
+
+    /// Maps one listed record as `wanted` says: the rules it leaves out are not applied (a
+    /// bad value there does not fail the record), and the record's text is copied into
+    /// `remote_data` only when it is kept.
+    pub(crate) fn map_wanted(&self, raw: &RawValue, which: &str, wanted: &Wanted) -> Result<User> {
+        let mut user = self
+            .map_rules(raw.get(), Some(&wanted.apply))
+            .map_err(|e| Error::decode(format!("{which} is invalid: {e}")))?;
+        if let Some(post) = self.post_map {
+            post(&mut user, raw.get())?;
+        }
+        if wanted.remote_data {
+            user.remote_data = Some(RemoteData::from_raw(raw.to_owned()));
+        }
         Ok(user)
     }
 
@@ -285,12 +383,15 @@ impl Mapper {
             .unwrap_or("?")
     }
 
-    /// Reads `text` and applies the rules, without `remote_data`.
-    pub(crate) fn map_text(&self, text: &str) -> std::result::Result<User, String> {
+    /// Reads `text` and applies the rules `apply` flags (all without it); no `remote_data`.
+    fn map_rules(&self, text: &str, apply: Option<&[bool]>) -> std::result::Result<User, String> {
         let captured = self.plan.read(text)?;
         let mut user = User::default();
         let mut id = None;
-        for rule in &self.rules {
+        for (i, rule) in self.rules.iter().enumerate() {
+            if apply.is_some_and(|apply| apply.get(i) == Some(&false)) {
+                continue;
+            }
             self.apply(rule, &captured, &mut user, &mut id)?;
         }
         user.id = id.ok_or_else(|| {
@@ -779,6 +880,66 @@ mod tests {
         url("links.html", Some("profile")),
         user_type_flag("is_bot", "bot", None),
     ];
+
+    #[test]
+    fn wanted_leaves_out_rules_of_excluded_fields_only() {
+        const PARTS: &[Rule] = &[
+            id("id"),
+            text(Text::FirstName, "first"),
+            text(Text::LastName, "last"),
+            split_name("full"),
+            email("email"),
+        ];
+        let m = Mapper::new(PARTS, None).unwrap();
+        let apply = |options: CommonOptions| m.wanted(&options).apply;
+        let excluding = |fields: &[crate::user::UserField], format| CommonOptions {
+            exclude_fields: fields.to_vec(),
+            response_format: format,
+            ..CommonOptions::default()
+        };
+        use crate::user::UserField::{Emails, FirstName, LastName, Name};
+        use ResponseFormat::{Normalized, Raw, Unified};
+        assert_eq!(apply(excluding(&[], Unified)), [true; 5]);
+        // A split name writes both parts: left out only with both excluded.
+        assert_eq!(
+            apply(excluding(&[FirstName, Emails], Unified)),
+            [true, false, true, true, false]
+        );
+        assert_eq!(
+            apply(excluding(&[FirstName, LastName], Unified)),
+            [true, false, false, false, true]
+        );
+        // The normalized format makes `name` from the parts: they stay while it is kept.
+        assert_eq!(
+            apply(excluding(&[FirstName, LastName], Normalized)),
+            [true; 5]
+        );
+        assert_eq!(
+            apply(excluding(&[FirstName, LastName, Name], Normalized)),
+            [true, false, false, false, true]
+        );
+        assert_eq!(
+            apply(excluding(&[], Raw)),
+            [true, false, false, false, false]
+        );
+        // A post_map hook may read any field: nothing is left out.
+        fn hook(_: &mut User, _: &str) -> Result<()> {
+            Ok(())
+        }
+        let hooked = Mapper::new(PARTS, Some(hook)).unwrap();
+        assert!(
+            hooked
+                .wanted(&excluding(&[FirstName], Raw))
+                .apply
+                .iter()
+                .all(|on| *on)
+        );
+        let ignored = CommonOptions {
+            ignore_remote_data: true,
+            ..CommonOptions::default()
+        };
+        assert!(!m.wanted(&ignored).remote_data);
+    }
 
     #[test]
     fn maps_every_kind_of_rule() {

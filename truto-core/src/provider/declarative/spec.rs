@@ -543,7 +543,8 @@ pub type FilterQueryFn = fn(&[(Filter, &str)]) -> crate::error::Result<Vec<(Stri
 #[non_exhaustive]
 pub struct Hooks {
     /// Changes a mapped user, with its record's text (a transform the rules cannot
-    /// express). Runs before `remote_data` is attached.
+    /// express). Runs before `remote_data` is attached. With it, a listing applies every
+    /// rule, even those writing only fields the caller excluded (the hook may read them).
     pub post_map: Option<PostMapFn>,
     /// The unified fields `post_map` sets (what the lint counts as mapped).
     pub post_map_sets: &'static [&'static str],
