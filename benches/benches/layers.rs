@@ -158,7 +158,7 @@ fn throughput() {
         "\n## 1. Decode/map overhead: {USERS} users, {PER_PAGE} per page, ~{:.2} KB per record, pre-rendered pages, {ROUNDS} rounds alternating, median (best)",
         truto_bench::mock::record(USERS / 2).len() as f64 / 1024.0
     );
-    let variants: [(&str, &str, Shape); 8] = [
+    let variants: [(&str, &str, Shape); 9] = [
         (
             "plain reqwest + serde_json::Value (cursor)",
             "plain",
@@ -181,6 +181,11 @@ fn throughput() {
         (
             "SDK declarative spec (cursor), remote_data kept, prefetch off",
             "sdk-serial",
+            Shape::Spec,
+        ),
+        (
+            "SDK declarative spec (cursor), ignore_remote_data",
+            "sdk-drop",
             Shape::Spec,
         ),
     ];
