@@ -66,17 +66,7 @@ async fn run_plain(url: &str) -> (usize, usize) {
             target.push_str("&cursor=");
             target.push_str(c);
         }
-        let body = client
-            .get(target)
-            .bearer_auth("bench-token")
-            .send()
-            .await
-            .unwrap()
-            .error_for_status()
-            .unwrap()
-            .bytes()
-            .await
-            .unwrap();
+        let body = truto_bench::plain_get(&client, target).await;
         let page: Value = serde_json::from_slice(&body).unwrap();
         for record in page["users"].as_array().unwrap() {
             users += 1;

@@ -12,3 +12,19 @@
 pub mod child;
 pub mod mock;
 pub mod providers;
+
+/// The plain loops' request (the baseline every bench compares with): a GET with the
+/// bench's bearer token and the body read whole. Panics on any failure, so a failed
+/// variant cannot pass unnoticed.
+pub async fn plain_get(client: &reqwest::Client, url: String) -> bytes::Bytes {
+    client
+        .get(url)
+        .bearer_auth("bench-token")
+        .send()
+        .await
+        .and_then(reqwest::Response::error_for_status)
+        .expect("the mock answers")
+        .bytes()
+        .await
+        .expect("the mock sends the whole body")
+}

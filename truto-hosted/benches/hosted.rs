@@ -280,29 +280,25 @@ async fn run_declarative(url: &str) -> (usize, usize) {
     drain(dir.list_users(ListUsers::new().limit(PER_PAGE as u32))).await
 }
 
+/// The hosted API's list request for the page at `cursor` (the first without one).
+fn page_url(url: &str, cursor: Option<&str>) -> String {
+    let mut target = format!(
+        "{url}/unified/user-directory/users?integrated_account_id={ACCOUNT}&limit={PER_PAGE}"
+    );
+    if let Some(cursor) = cursor {
+        target.push_str("&next_cursor=");
+        target.push_str(cursor);
+    }
+    target
+}
+
 async fn run_plain(url: &str) -> (usize, usize) {
     let client = reqwest::Client::new();
     let (mut users, mut with_remote) = (0, 0);
     let mut cursor: Option<String> = None;
     loop {
-        let mut target = format!(
-            "{url}/unified/user-directory/users?integrated_account_id={ACCOUNT}&limit={PER_PAGE}"
-        );
-        if let Some(c) = &cursor {
-            target.push_str("&next_cursor=");
-            target.push_str(c);
-        }
-        let body = client
-            .get(target)
-            .bearer_auth("bench-token")
-            .send()
-            .await
-            .unwrap()
-            .error_for_status()
-            .unwrap()
-            .bytes()
-            .await
-            .unwrap();
+        let target = page_url(url, cursor.as_deref());
+        let body = truto_bench::plain_get(&client, target).await;
         let page: Value = serde_json::from_slice(&body).unwrap();
         for record in page["result"].as_array().unwrap() {
             users += 1;
@@ -322,23 +318,9 @@ async fn run_reqwest_alone(url: &str) -> (usize, usize) {
     let client = reqwest::Client::new();
     let pages = total_of(url).div_ceil(PER_PAGE);
     for page in 0..pages {
-        let mut target = format!(
-            "{url}/unified/user-directory/users?integrated_account_id={ACCOUNT}&limit={PER_PAGE}"
-        );
-        if page > 0 {
-            target.push_str(&format!("&next_cursor=pg{page:08}"));
-        }
-        let body = client
-            .get(target)
-            .bearer_auth("bench-token")
-            .send()
-            .await
-            .unwrap()
-            .error_for_status()
-            .unwrap()
-            .bytes()
-            .await
-            .unwrap();
+        let cursor = (page > 0).then(|| format!("pg{page:08}"));
+        let target = page_url(url, cursor.as_deref());
+        let body = truto_bench::plain_get(&client, target).await;
         assert!(!body.is_empty());
     }
     (pages * PER_PAGE, pages * PER_PAGE)
