@@ -5,6 +5,8 @@
 //! The specs here describe a made-up provider on purpose: each test isolates one feature
 //! of the layer; real providers' specs are tested in their family crates.
 
+use std::sync::Arc;
+
 use serde_json::json;
 use truto_core::provider::declarative::rules::*;
 use truto_core::provider::declarative::{
@@ -12,7 +14,7 @@ use truto_core::provider::declarative::{
 };
 use truto_core::provider::{Credential, Status, UpdateField, Write};
 use truto_core::{
-    Config, ConfigKey, Family, Integration, ListUsers, ResponseFormat, UpdateUser,
+    Config, ConfigKey, Family, Integration, ListUsers, ResponseFormat, UpdateUser, UserDirectory,
     UserDirectoryExt, UserField, UserUpdate,
 };
 use wiremock::matchers::{body_json, header, method, path, query_param};
@@ -38,6 +40,17 @@ static TWO_KEYS: Spec = Spec::new(
 )
 .list(List::get("users").records("data"))
 .map(RULES);
+
+/// `spec` connected to `server` with the bearer token `t`.
+fn with_token(spec: &'static Spec, server: &MockServer) -> Arc<dyn UserDirectory> {
+    connect(
+        spec,
+        &Config::new()
+            .set("base_url", server.uri())
+            .set("token", "t"),
+    )
+    .unwrap()
+}
 
 #[tokio::test]
 async fn a_credential_of_two_headers_sends_both_and_shows_neither() {
@@ -116,13 +129,7 @@ async fn an_update_body_starts_from_its_template_with_the_id_filled_in() {
         .expect(1)
         .mount(&server)
         .await;
-    let dir = connect(
-        &JSON_API,
-        &Config::new()
-            .set("base_url", server.uri())
-            .set("token", "t"),
-    )
-    .unwrap();
+    let dir = with_token(&JSON_API, &server);
     let mut body = UserUpdate::default();
     body.first_name = Some("Ada".into());
     let user = dir
@@ -168,13 +175,7 @@ async fn a_cursor_in_a_json_body_stays_text_and_the_size_is_a_number() {
         .expect(1)
         .mount(&server)
         .await;
-    let dir = connect(
-        &BODY_CURSOR,
-        &Config::new()
-            .set("base_url", server.uri())
-            .set("token", "t"),
-    )
-    .unwrap();
+    let dir = with_token(&BODY_CURSOR, &server);
     let users = dir.collect_users(ListUsers::new().limit(1)).await.unwrap();
     let ids: Vec<_> = users.iter().map(|u| u.id.as_str()).collect();
     assert_eq!(ids, ["u1", "u2"]);
@@ -210,13 +211,7 @@ async fn start_index_paging_counts_from_one_and_stops_at_a_short_page() {
             .mount(&server)
             .await;
     }
-    let dir = connect(
-        &START_INDEX,
-        &Config::new()
-            .set("base_url", server.uri())
-            .set("token", "t"),
-    )
-    .unwrap();
+    let dir = with_token(&START_INDEX, &server);
     let users = dir.collect_users(ListUsers::new().limit(2)).await.unwrap();
     let ids: Vec<_> = users.iter().map(|u| u.id.as_str()).collect();
     assert_eq!(ids, ["u1", "u2", "u3"]);
@@ -255,13 +250,7 @@ async fn without_a_size_parameter_only_an_empty_page_ends_the_listing() {
             .mount(&server)
             .await;
     }
-    let dir = connect(
-        &NO_SIZE,
-        &Config::new()
-            .set("base_url", server.uri())
-            .set("token", "t"),
-    )
-    .unwrap();
+    let dir = with_token(&NO_SIZE, &server);
     let users = dir.collect_users(ListUsers::new().limit(50)).await.unwrap();
     let ids: Vec<_> = users.iter().map(|u| u.id.as_str()).collect();
     assert_eq!(ids, ["u1", "u2"]);
@@ -436,13 +425,7 @@ async fn a_listing_maps_only_what_its_caller_keeps() {
         .expect(4)
         .mount(&server)
         .await;
-    let dir = connect(
-        &NAMED,
-        &Config::new()
-            .set("base_url", server.uri())
-            .set("token", "t"),
-    )
-    .unwrap();
+    let dir = with_token(&NAMED, &server);
 
     let err = dir.collect_users(ListUsers::new()).await.unwrap_err();
     assert!(err.to_string().contains("`title`"), "{err}");
