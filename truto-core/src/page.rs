@@ -46,12 +46,19 @@ impl<'a> PageRequest<'a> {
     /// as the response says so, before its records are decoded: the engine requests the
     /// next page while this one decodes, so fetching and decoding overlap across cores.
     ///
+    /// Await it before decoding: it yields to the runtime once, so the engine's request for
+    /// the next page goes out first. Without that yield the request would wait for the
+    /// decode: a task woken by the running one waits in its worker's LIFO slot, which no
+    /// other worker may take from, until the running task yields or ends.
+    ///
     /// Optional: a provider that never calls it is paged as before. What it announces
     /// must equal the [`Page::next`] it returns; if not, the page fetched on its word is
     /// dropped unseen and the listing follows `Page::next`. Only the first call counts.
-    pub fn announce_next(&self, next: Option<&Position>) {
-        if let Some(early) = self.early_next {
-            early.send(next.cloned());
+    pub async fn announce_next(&self, next: Option<&Position>) {
+        if let Some(early) = self.early_next
+            && early.send(next.cloned())
+        {
+            tokio::task::yield_now().await;
         }
     }
 }
@@ -68,12 +75,11 @@ impl EarlyNext {
         (EarlyNext(std::sync::Mutex::new(Some(tx))), rx)
     }
 
-    fn send(&self, next: Option<Position>) {
+    /// Whether the engine heard it: only the first word counts, and the engine may have
+    /// stopped listening (nothing is lost then).
+    fn send(&self, next: Option<Position>) -> bool {
         let sender = self.0.lock().unwrap_or_else(|p| p.into_inner()).take();
-        if let Some(sender) = sender {
-            // The engine may have stopped listening; nothing is lost then.
-            let _ = sender.send(next);
-        }
+        sender.is_some_and(|sender| sender.send(next).is_ok())
     }
 }
 

@@ -5,8 +5,9 @@
 //!
 //! - it stops on an empty page, on a missing next position and on a position it has
 //!   already requested (a provider that repeats a cursor would otherwise page forever);
-//! - it fetches the next page in a background task while the caller consumes the current
-//!   one (`prefetch`, on by default); a provider that can read the next position before
+//! - with `prefetch` (on by default) it runs in a task of its own, at most one finished
+//!   page ahead of the caller, and fetches the next page while the caller consumes the
+//!   current one; a provider that can read the next position before
 //!   decoding its page announces it ([`PageRequest::announce_next`]) and that request
 //!   starts while the page decodes, so fetching and decoding overlap across cores;
 //! - for offset and SCIM providers it can fetch several pages at once from the first
@@ -94,6 +95,10 @@ pub(crate) fn stream<D: UserDirectory + ?Sized>(dir: Arc<D>, options: ListUsers)
     });
     let pages = if options.hydrate {
         hydrated(listed, dir, Arc::clone(&options))
+    } else if options.prefetch {
+        // The engine runs in a task of its own, so it hears a provider's early word about
+        // the next page while the caller is busy with this one.
+        in_background(listed.map_ok(|(_, users)| users))
     } else {
         listed.map_ok(|(_, users)| users).boxed()
     };

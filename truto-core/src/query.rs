@@ -147,7 +147,9 @@ pub struct ListUsers {
     pub hydrate: bool,
     /// How many users are hydrated at once.
     pub hydrate_concurrency: usize,
-    /// Fetch the next page while the caller consumes the current one.
+    /// Fetch ahead while the caller consumes the current page: the listing runs in a task
+    /// of its own, at most one finished page ahead of the caller, with the page after it
+    /// on its way.
     pub prefetch: bool,
     /// How many pages may be fetched at once: from the first request for offset and SCIM
     /// providers, once a total is reported for page-number providers.

@@ -600,11 +600,13 @@ proptest::proptest! {
 }
 
 /// A cursor provider that says its next position before "decoding" its page (a sleep), as
-/// an HTTP provider does once the body has arrived; optionally it says a wrong one.
+/// an HTTP provider does once the body has arrived; optionally it says a wrong one, or
+/// decodes as real code does: holding its worker thread for the whole decode.
 #[derive(Debug, Default)]
 struct Announcing {
     pages: usize,
     announce_wrong: bool,
+    decode_holds_the_worker: bool,
     log: std::sync::Mutex<Vec<String>>,
 }
 
@@ -625,6 +627,10 @@ impl UserDirectory for Announcing {
             other => return Err(Error::invalid_input(format!("{other:?}"))),
         };
         self.log.lock().unwrap().push(format!("start {page}"));
+        if self.decode_holds_the_worker {
+            // The response takes a while to arrive.
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
         let next = (page + 1 < self.pages).then(|| Position::Token((page + 1).to_string()));
         if request.wants_next_early() {
             let said = if self.announce_wrong {
@@ -632,9 +638,13 @@ impl UserDirectory for Announcing {
             } else {
                 next.clone()
             };
-            request.announce_next(said.as_ref());
+            request.announce_next(said.as_ref()).await;
         }
-        tokio::time::sleep(Duration::from_millis(20)).await;
+        if self.decode_holds_the_worker {
+            std::thread::sleep(Duration::from_millis(30));
+        } else {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
         self.log.lock().unwrap().push(format!("end {page}"));
         let users = (0..10).map(|i| User::new(format!("p{page}-{i}"))).collect();
         Ok(Page::new(users, next))
@@ -665,6 +675,26 @@ async fn an_announced_next_page_is_fetched_while_the_current_one_decodes() {
         4,
         "{log:?}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_announced_next_page_goes_out_while_a_decode_holds_its_worker() {
+    let dir = Arc::new(Announcing {
+        pages: 4,
+        decode_holds_the_worker: true,
+        ..Announcing::default()
+    });
+    let users = dir.collect_users(ListUsers::new()).await.unwrap();
+    assert_eq!(users.len(), 40);
+    let log = dir.log.lock().unwrap().clone();
+    let at = |event: &str| log.iter().position(|e| e == event).unwrap();
+    for page in 0..3 {
+        assert!(
+            at(&format!("start {}", page + 1)) < at(&format!("end {page}")),
+            "page {} started before page {page} ended: {log:?}",
+            page + 1
+        );
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

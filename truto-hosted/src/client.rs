@@ -244,7 +244,9 @@ impl UserDirectory for TrutoHosted {
             && let Some(next_cursor) = wire::next_cursor(&response.body)
         {
             // The next page is requested while this one decodes.
-            request.announce_next(token_next(next_cursor).as_ref());
+            request
+                .announce_next(token_next(next_cursor).as_ref())
+                .await;
         }
         // Decoded here, on the runtime's worker: on tokio's blocking pool (as the
         // declarative layer decodes) this listing measured ~3 % faster but its peak RSS

@@ -36,16 +36,6 @@ pub fn connect(spec: &'static Spec, config: &Config) -> Result<Arc<dyn UserDirec
     Ok(Arc::new(DeclarativeDirectory::connect(spec, config)?))
 }
 
-/// Records mapped between two yields to the runtime while a page is read and the next one,
-/// requested early on the page's own cursor, is on its way (~100 µs of work). A page of a
-/// hundred large records takes over half a millisecond to map; done in one go it holds its
-/// worker and the tasks queued behind it, among them the one receiving the next page.
-/// Yielding lets them run, so the next page arrives while this one is read. Without a page
-/// on its way (prefetch off, the last page) a page is mapped in one go: yielding then only
-/// cost time. Measured against mapping in one go and against mapping on tokio's blocking
-/// pool (slower at a million users, ~4 MB more peak RSS): BENCHMARKS.md §8.
-const RECORDS_BETWEEN_YIELDS: usize = 16;
-
 /// The envelope of a list response: where the records and the paging values are.
 #[derive(Debug)]
 struct ListPlan {
@@ -482,14 +472,8 @@ impl DeclarativeDirectory {
         Ok(request)
     }
 
-    /// Reads a list page; `next_on_its_way` when the next page was requested early, to be
-    /// let in while the records are mapped.
-    async fn read_page(
-        &self,
-        response: &Response,
-        page: &PageRequest<'_>,
-        next_on_its_way: bool,
-    ) -> Result<Page> {
+    /// Reads a list page.
+    fn read_page(&self, response: &Response, page: &PageRequest<'_>) -> Result<Page> {
         let spec_list = self
             .spec
             .list
@@ -510,9 +494,6 @@ impl DeclarativeDirectory {
         let wanted = self.mapper.wanted(page.options.common());
         let mut users = Vec::with_capacity(records.len());
         for (i, record) in records.iter().enumerate() {
-            if next_on_its_way && i > 0 && i % RECORDS_BETWEEN_YIELDS == 0 {
-                tokio::task::yield_now().await;
-            }
             let raw = record
                 .raw(compiled.envelope.record)
                 .ok_or_else(|| Error::decode(format!("record {i} is missing")))?;
@@ -1121,15 +1102,13 @@ impl UserDirectory for DeclarativeDirectory {
     async fn fetch_page(&self, request: PageRequest<'_>) -> Result<Page> {
         let http_request = self.list_request(&request)?;
         let response = self.http.send(http_request, Operation::List).await?;
-        let mut next_on_its_way = false;
         if request.wants_next_early()
             && let Some(next) = self.early_next(&response)
         {
             // The next page is requested while this one decodes.
-            next_on_its_way = next.is_some();
-            request.announce_next(next.as_ref());
+            request.announce_next(next.as_ref()).await;
         }
-        self.read_page(&response, &request, next_on_its_way).await
+        self.read_page(&response, &request)
     }
 
     async fn fetch_user(&self, id: &str, options: &GetUser) -> Result<User> {
