@@ -17,22 +17,35 @@ use crate::user::{User, UserStatus};
 
 /// Applies the response format, excluded fields and `ignore_remote_data` to a mapped user.
 pub(crate) fn apply_options(mut user: User, options: &CommonOptions) -> User {
+    apply_options_in_place(&mut user, options);
+    user
+}
+
+/// [`apply_options`] to each user of a page where it lies: a `User` is some 600 bytes,
+/// which a `map(..).collect()` would move twice.
+pub(crate) fn apply_options_to_page(users: &mut [User], options: &CommonOptions) {
+    for user in users {
+        apply_options_in_place(user, options);
+    }
+}
+
+fn apply_options_in_place(user: &mut User, options: &CommonOptions) {
     match options.response_format {
         ResponseFormat::Raw => {
             let mut raw = User::new(std::mem::take(&mut user.id));
             raw.remote_data = user.remote_data.take();
-            return raw;
+            *user = raw;
+            return;
         }
-        ResponseFormat::Normalized => normalize(&mut user),
+        ResponseFormat::Normalized => normalize(user),
         ResponseFormat::Unified | ResponseFormat::Stream => {}
     }
     for field in &options.exclude_fields {
-        field.clear(&mut user);
+        field.clear(user);
     }
     if options.ignore_remote_data {
         user.remote_data = None;
     }
-    user
 }
 
 /// Puts a user in the canonical form described in the module docs.

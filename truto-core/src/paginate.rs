@@ -36,7 +36,7 @@ use crate::cursor::{Cursor, Position};
 use crate::directory::UserDirectory;
 use crate::error::{Error, ErrorKind, Operation, Result};
 use crate::integration::PaginationStyle;
-use crate::normalize::apply_options;
+use crate::normalize::{apply_options, apply_options_to_page};
 use crate::page::{EarlyNext, Page, PageRequest, UserPage};
 use crate::query::{GetUser, ListUsers};
 use crate::user::User;
@@ -142,11 +142,9 @@ pub(crate) async fn one_page<D: UserDirectory + ?Sized>(
             .await
             .map_err(at_position)?
     } else {
-        let common = options.common();
+        let mut users = users;
+        apply_options_to_page(&mut users, options.common());
         users
-            .into_iter()
-            .map(|u| apply_options(u, common))
-            .collect()
     };
     let next_cursor = match page.next {
         Some(next) if next == position => {
@@ -494,11 +492,7 @@ impl<D: UserDirectory + ?Sized> Engine<D> {
                 .map_err(list_error(dir.integration().slug))?;
             if !options.hydrate {
                 // Applied here, on the task, so it overlaps the caller's work.
-                let common = options.common();
-                page.users = std::mem::take(&mut page.users)
-                    .into_iter()
-                    .map(|u| apply_options(u, common))
-                    .collect();
+                apply_options_to_page(&mut page.users, options.common());
             }
             Ok(page)
         });
