@@ -473,8 +473,24 @@ impl Serialize for UserStatus {
 
 impl<'de> Deserialize<'de> for UserStatus {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        Ok(UserStatus::from_unified(&text))
+        // Read from the text in place: only a status outside the unified ones is copied.
+        struct StatusText;
+        impl serde::de::Visitor<'_> for StatusText {
+            type Value = UserStatus;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a status text")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<UserStatus, E> {
+                Ok(UserStatus::from_unified(text))
+            }
+            fn visit_string<E: serde::de::Error>(self, text: String) -> Result<UserStatus, E> {
+                Ok(match UserStatus::from_unified(&text) {
+                    UserStatus::Other(_) => UserStatus::Other(text),
+                    known => known,
+                })
+            }
+        }
+        deserializer.deserialize_str(StatusText)
     }
 }
 

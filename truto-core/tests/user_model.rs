@@ -94,6 +94,22 @@ fn dates_are_written_in_utc() {
 }
 
 #[test]
+fn status_reads_from_text_in_place_and_from_values() {
+    let read = |text: &str| serde_json::from_str::<User>(text).unwrap().status;
+    assert_eq!(
+        read(r#"{"id":"1","status":"active"}"#),
+        Some(UserStatus::Active)
+    );
+    assert_eq!(
+        read(r#"{"id":"1","status":"sus\u0070ended"}"#),
+        Some(UserStatus::Other("suspended".into()))
+    );
+    let from_value: User = serde_json::from_value(json!({"id": "1", "status": "invited"})).unwrap();
+    assert_eq!(from_value.status, Some(UserStatus::Invited));
+    assert!(serde_json::from_str::<User>(r#"{"id":"1","status":7}"#).is_err());
+}
+
+#[test]
 fn unknown_status_is_kept_raw() {
     let user: User = serde_json::from_value(json!({"id": "1", "status": "PROVISIONED"})).unwrap();
     assert_eq!(user.status, Some(UserStatus::Other("PROVISIONED".into())));
