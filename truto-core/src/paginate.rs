@@ -7,9 +7,9 @@
 //!   already requested (a provider that repeats a cursor would otherwise page forever);
 //! - with `prefetch` (on by default) it runs in a task of its own, at most one finished
 //!   page ahead of the caller, and fetches the next page while the caller consumes the
-//!   current one; a provider that can read the next position before
-//!   decoding its page announces it ([`PageRequest::announce_next`]) and that request
-//!   starts while the page decodes, so fetching and decoding overlap across cores;
+//!   current one; a provider that can read the next position before decoding its page
+//!   announces it ([`PageRequest::announce_next`]) and that request starts while the page
+//!   decodes, so fetching and decoding overlap across cores;
 //! - for offset and SCIM providers it can fetch several pages at once from the first
 //!   request (`page_concurrency`), page-number providers once a total is reported; a page
 //!   fetched ahead is yielded only when the page before it names it as its next, so users
@@ -124,11 +124,11 @@ pub(crate) async fn one_page<D: UserDirectory + ?Sized>(
     let mut page = fetch_listed(&*dir, &options, &position, page_size)
         .await
         .map_err(at_position)?;
-    let users = std::mem::take(&mut page.users);
-    page.users = if options.hydrate {
+    if options.hydrate {
+        let users = std::mem::take(&mut page.users);
         let get = Arc::new(hydrate_request(&*dir, &options));
         let options = Arc::new(options.clone());
-        stream::iter(users)
+        page.users = stream::iter(users)
             .map(|listed| {
                 hydrate_one(
                     Arc::clone(&dir),
@@ -140,12 +140,10 @@ pub(crate) async fn one_page<D: UserDirectory + ?Sized>(
             .buffered(options.hydrate_concurrency.max(1))
             .try_collect()
             .await
-            .map_err(at_position)?
+            .map_err(at_position)?;
     } else {
-        let mut users = users;
-        apply_options_to_page(&mut users, options.common());
-        users
-    };
+        apply_options_to_page(&mut page.users, options.common());
+    }
     let next_cursor = match page.next {
         Some(next) if next == position => {
             return Err(Error::new(

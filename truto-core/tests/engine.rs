@@ -614,6 +614,13 @@ const CURSOR: Integration = Integration::new("announcing", "Announcing", Family:
     .list(PaginationStyle::CursorField)
     .page_size(10, 10);
 
+impl Announcing {
+    /// Where `event` ("start 1", "end 0") stands in the log, if it happened.
+    fn when(&self, event: &str) -> Option<usize> {
+        self.log.lock().unwrap().iter().position(|e| e == event)
+    }
+}
+
 #[async_trait]
 impl UserDirectory for Announcing {
     fn integration(&self) -> &Integration {
@@ -665,9 +672,8 @@ async fn an_announced_next_page_is_fetched_while_the_current_one_decodes() {
     assert_eq!(users.len(), 40);
     assert_eq!(users[10].id, "p1-0", "in order");
     let log = dir.log.lock().unwrap().clone();
-    let at = |event: &str| log.iter().position(|e| e == event).unwrap();
     assert!(
-        at("start 1") < at("end 0"),
+        dir.when("start 1").unwrap() < dir.when("end 0").unwrap(),
         "page 1 started before page 0 ended: {log:?}"
     );
     assert_eq!(
@@ -686,13 +692,16 @@ async fn the_announced_next_page_goes_out_while_a_decode_holds_its_worker() {
     });
     let users = dir.collect_users(ListUsers::new()).await.unwrap();
     assert_eq!(users.len(), 40);
-    let log = dir.log.lock().unwrap().clone();
-    let at = |event: &str| log.iter().position(|e| e == event).unwrap();
     for page in 0..3 {
+        let (next_started, ended) = (
+            dir.when(&format!("start {}", page + 1)).unwrap(),
+            dir.when(&format!("end {page}")).unwrap(),
+        );
         assert!(
-            at(&format!("start {}", page + 1)) < at(&format!("end {page}")),
-            "page {} started before page {page} ended: {log:?}",
-            page + 1
+            next_started < ended,
+            "page {} started before page {page} ended: {:?}",
+            page + 1,
+            dir.log.lock().unwrap()
         );
     }
 }
@@ -721,8 +730,10 @@ async fn nothing_is_announced_to_listings_that_stop_early_or_do_not_prefetch() {
             ..Announcing::default()
         });
         let _ = dir.collect_users(options).await.unwrap();
-        let log = dir.log.lock().unwrap().clone();
-        let at = |event: &str| log.iter().position(|e| e == event);
-        assert!(at("start 1") > at("end 0"), "{log:?}");
+        assert!(
+            dir.when("start 1") > dir.when("end 0"),
+            "{:?}",
+            dir.log.lock().unwrap()
+        );
     }
 }
