@@ -8,8 +8,8 @@
 //! with their cursor patched in, so 1,000,000 users cost no more memory), then runs each
 //! variant in its own child process (this binary re-executed with `--variant … --url …`)
 //! so that each peak RSS (`VmHWM`) is its own. Each variant runs `ROUNDS` times,
-//! alternating; the median and best users/s are reported. Then the hosted listing and the
-//! declarative provider run once at 1,000,000 users.
+//! alternating; the median and best users/s are reported. Then every variant, the Python
+//! SDK's too, runs once at 1,000,000 users: the targets hold there as well.
 //!
 //! The Python SDK (`truto-python-sdk==0.1.6`) is installed into `.tools/pybench` on first
 //! use (`pip install --ignore-requires-python`); when that fails the variant is skipped
@@ -535,7 +535,7 @@ fn main() {
             for (i, variant) in variants.iter().enumerate() {
                 runs[i].push(child::run(&["--variant", variant, "--url", &target]));
             }
-            if let (Some(python), true) = (&python, users == USERS) {
+            if let Some(python) = &python {
                 runs[variants.len()].push(child::run_program(python, &[&script, &target]));
             }
         }
