@@ -437,13 +437,19 @@ fn python_sdk() -> Option<std::path::PathBuf> {
 /// The floor of the client's own work: the rendered pages decoded into `User`s on one
 /// core, with no HTTP, in one pass per page as truto-hosted decodes them (serde_json,
 /// `remote_data` kept as text). Seconds per `USERS` users, best of `ROUNDS`.
-fn decode_alone(rendered: &Pages) -> f64 {
+/// Decodes the rendered pages into `User`s, as truto-hosted decodes a page, with no HTTP;
+/// the users are dropped on this thread, or with `drop_elsewhere` on a second one, as a
+/// listing's caller drops users a runtime worker decoded. Seconds per `USERS` users, best of
+/// `ROUNDS`.
+fn decode_alone(rendered: &Pages, drop_elsewhere: bool) -> f64 {
     #[derive(serde::Deserialize)]
     struct UnifiedPage {
         result: Vec<truto_core::User>,
     }
     (0..ROUNDS)
         .map(|_| {
+            let (to_drop, dropped) = std::sync::mpsc::sync_channel::<Vec<truto_core::User>>(1);
+            let dropper = std::thread::spawn(move || dropped.into_iter().for_each(drop));
             let start = Instant::now();
             let mut users = 0;
             for (body, _) in &rendered.bodies {
@@ -451,7 +457,12 @@ fn decode_alone(rendered: &Pages) -> f64 {
                 let page: UnifiedPage = serde_json::from_str(text).unwrap();
                 assert!(page.result.iter().all(|u| u.remote_data.is_some()));
                 users += page.result.len();
+                if drop_elsewhere {
+                    to_drop.send(page.result).unwrap();
+                }
             }
+            drop(to_drop);
+            dropper.join().unwrap();
             assert_eq!(users, USERS);
             start.elapsed().as_secs_f64()
         })
@@ -519,9 +530,15 @@ fn main() {
             .collect::<Vec<_>>()
             .join(" ")
     );
-    let decode_secs = decode_alone(&pages);
+    let decode_secs = decode_alone(&pages, false);
     println!(
         "decode alone (the same pages into `User`s, one core, no HTTP): {decode_secs:.3} s per {USERS} users, best of {ROUNDS}"
+    );
+    // The same, with each page's users dropped on a second thread: what glibc's malloc
+    // charges when the users' memory is freed away from the thread that allocated it.
+    println!(
+        "decode alone, the users dropped on a second thread: {:.3} s per {USERS} users, best of {ROUNDS}",
+        decode_alone(&pages, true)
     );
     let python = python_sdk();
     let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/python_sdk.py");
