@@ -248,9 +248,9 @@ impl UserDirectory for TrutoHosted {
                 .announce_next(token_next(next_cursor).as_ref())
                 .await;
         }
-        // Decoded here, on the runtime's worker: on tokio's blocking pool (as the
-        // declarative layer decodes) this listing measured ~3 % faster but its peak RSS
-        // rose from ~12.5 MB to 14–16.5 MB at a million users (BENCHMARKS.md §8).
+        // Decoded here, on the runtime's worker: on tokio's blocking pool this listing
+        // measured ~3 % faster but its peak RSS rose from ~12.5 MB to 14–16.5 MB at a
+        // million users (BENCHMARKS.md §8).
         let page = if is_raw(options.common()) {
             wire::raw_page(&response.body)?
         } else {
