@@ -436,11 +436,9 @@ fn python_sdk() -> Option<std::path::PathBuf> {
 
 /// The floor of the client's own work: the rendered pages decoded into `User`s on one
 /// core, with no HTTP, in one pass per page as truto-hosted decodes them (serde_json,
-/// `remote_data` kept as text). Seconds per `USERS` users, best of `ROUNDS`.
-/// Decodes the rendered pages into `User`s, as truto-hosted decodes a page, with no HTTP;
-/// the users are dropped on this thread, or with `drop_elsewhere` on a second one, as a
-/// listing's caller drops users a runtime worker decoded. Seconds per `USERS` users, best of
-/// `ROUNDS`.
+/// `remote_data` kept as text). The users are dropped on this thread, or with
+/// `drop_elsewhere` on a second one, as a listing's caller drops the users a runtime worker
+/// decoded. Seconds per `USERS` users, best of `ROUNDS`.
 fn decode_alone(rendered: &Pages, drop_elsewhere: bool) -> f64 {
     #[derive(serde::Deserialize)]
     struct UnifiedPage {

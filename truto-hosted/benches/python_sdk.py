@@ -42,8 +42,9 @@ def peak_rss_kb() -> int:
                     return int(line.split()[1])
     except OSError:
         pass
-    # ru_maxrss is in KiB on Linux, where /proc is normally present.
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # Without /proc: ru_maxrss, in bytes on macOS and KiB elsewhere.
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak // 1024 if sys.platform == "darwin" else peak
 
 
 asyncio.run(main(sys.argv[1]))
