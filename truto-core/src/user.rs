@@ -500,38 +500,49 @@ impl<'de> Deserialize<'de> for UserStatus {
 /// into the provider's wire struct and never builds a `serde_json::Value` it may not need.
 /// Call [`RemoteData::to_value`] or [`RemoteData::deserialize`] to look inside.
 #[derive(Clone)]
-pub struct RemoteData(Box<RawValue>);
+pub struct RemoteData(
+    /// Valid JSON, with no white space around it: every constructor makes sure.
+    Box<str>,
+);
 
 impl RemoteData {
     /// Wraps already-validated JSON text.
     pub fn from_raw(raw: Box<RawValue>) -> Self {
-        RemoteData(raw)
+        RemoteData(raw.into())
     }
 
     /// Serializes a value into remote data.
     pub fn from_value(value: &Value) -> Self {
         // Serializing a `Value` cannot fail; fall back to `null` rather than panic.
-        RemoteData(serde_json::value::to_raw_value(value).unwrap_or_else(|_| null_raw()))
+        let raw = serde_json::value::to_raw_value(value).unwrap_or_else(|_| null_raw());
+        RemoteData(raw.into())
+    }
+
+    /// `text`, known to be one valid JSON value with no white space around it because it
+    /// was read whole as part of a valid document: copied as it is, not validated again.
+    pub(crate) fn from_valid_json(text: &str) -> Self {
+        RemoteData(text.into())
     }
 
     /// The JSON text.
     pub fn get(&self) -> &str {
-        self.0.get()
+        &self.0
     }
 
     /// The record parsed into a JSON tree.
     pub fn to_value(&self) -> Value {
-        serde_json::from_str(self.0.get()).unwrap_or(Value::Null)
+        serde_json::from_str(&self.0).unwrap_or(Value::Null)
     }
 
     /// The record parsed into any deserializable type.
     pub fn deserialize<T: serde::de::DeserializeOwned>(&self) -> serde_json::Result<T> {
-        serde_json::from_str(self.0.get())
+        serde_json::from_str(&self.0)
     }
 
-    /// The raw value itself.
+    /// The text as a [`RawValue`], to embed in other serialized JSON. It scans the text
+    /// (a listing does not keep it scanned; most callers never ask).
     pub fn as_raw(&self) -> &RawValue {
-        &self.0
+        serde_json::from_str(&self.0).unwrap_or(RawValue::NULL)
     }
 }
 
@@ -541,26 +552,27 @@ fn null_raw() -> Box<RawValue> {
 
 impl fmt::Debug for RemoteData {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("RemoteData").field(&self.0.get()).finish()
+        f.debug_tuple("RemoteData").field(&self.get()).finish()
     }
 }
 
 impl PartialEq for RemoteData {
     /// Two records are equal when they hold the same JSON, whatever the spacing or key order.
     fn eq(&self, other: &Self) -> bool {
-        self.0.get() == other.0.get() || self.to_value() == other.to_value()
+        self.get() == other.get() || self.to_value() == other.to_value()
     }
 }
 
 impl Serialize for RemoteData {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(serializer)
+        // Written out as the text it is (a `RawValue`), not as a string.
+        self.as_raw().serialize(serializer)
     }
 }
 
 impl<'de> Deserialize<'de> for RemoteData {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Box::<RawValue>::deserialize(deserializer).map(RemoteData)
+        Box::<RawValue>::deserialize(deserializer).map(RemoteData::from_raw)
     }
 }
 

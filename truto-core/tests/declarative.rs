@@ -1,6 +1,7 @@
 //! The declarative layer's request building, over HTTP against wiremock: credentials made
 //! of several headers, update bodies that start from a template, cursors sent in a JSON
-//! body, SCIM-style `startIndex` paging, and listings that map only what the caller keeps.
+//! body, SCIM-style `startIndex` paging, listings that map only what the caller keeps, and
+//! pages read in one pass with each record's exact text kept.
 //!
 //! The specs here describe a made-up provider on purpose: each test isolates one feature
 //! of the layer; real providers' specs are tested in their family crates.
@@ -483,5 +484,93 @@ async fn a_listing_maps_only_what_its_caller_keeps() {
             .unwrap()
             .get()
             .contains("Lovelace")
+    );
+}
+
+const NESTED_RULES: &[Rule] = &[
+    id("id"),
+    email("profile.email"),
+    refs(Refs::Groups, "groups").id("id").name("name"),
+];
+
+static NESTED: Spec = Spec::new(
+    Integration::new("nested", "Nested", Family::Devtools)
+        .credentials(&[Credential::bearer("token")])
+        .base_url("https://api.example.com")
+        .config(&[ConfigKey::secret("token", "an API token")]),
+)
+.list(List::get("people").records("data.people"))
+.map(NESTED_RULES);
+
+/// A page of `records` under `data.people`, with the spacing a provider might send and
+/// a key after the records.
+fn nested_page(records: &[&str]) -> String {
+    format!(
+        "{{ \"data\" : {{\n  \"people\": [\n    {}\n  ],\n  \"count\": {}\n}} }}",
+        records.join(" ,\n    "),
+        records.len()
+    )
+}
+
+#[tokio::test]
+async fn each_record_keeps_its_exact_text_whether_its_page_reads_in_one_pass_or_two() {
+    let plain = [
+        r#"{"id": "p1", "profile": {"email": "ada@example.com", "note": "} ] , {"}, "groups": [{"id": "g1", "name": "Eng"}]}"#,
+        "{\n      \"id\" : 2,\n      \"profile\": {\"email\": \"grace@example.com\"},\n      \"tail\": [\"]\", [\",\"]]\n    }",
+    ];
+    // A first key with an escape does not tell where its record starts: the page is read
+    // in two passes, with the same result.
+    let escaped = [
+        plain[0],
+        r#"{"\u0069d_hint": "x", "id": "p3", "profile": {"email": "x@example.com"}}"#,
+    ];
+    for (records, who) in [(plain, ["p1", "2"]), (escaped, ["p1", "p3"])] {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/people"))
+            .and(header("authorization", "Bearer t"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw(nested_page(&records), "application/json"),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let users = with_token(&NESTED, &server)
+            .collect_users(ListUsers::new())
+            .await
+            .unwrap();
+        let ids: Vec<&str> = users.iter().map(|u| u.id.as_str()).collect();
+        assert_eq!(ids, who);
+        for (user, record) in users.iter().zip(records) {
+            assert_eq!(user.remote_data.as_ref().unwrap().get(), record);
+        }
+        assert_eq!(users[0].emails[0].email, "ada@example.com");
+        assert_eq!(users[0].groups[0].name.as_deref(), Some("Eng"));
+        assert!(users[1].emails[0].email.ends_with("@example.com"));
+    }
+}
+
+#[tokio::test]
+async fn a_record_of_the_wrong_shape_is_named_by_its_place_in_the_page() {
+    let server = MockServer::start().await;
+    let records = [
+        r#"{"id": "p1", "profile": {"email": "ada@example.com"}}"#,
+        r#"{"id": "p2", "profile": "not an object"}"#,
+    ];
+    Mock::given(method("GET"))
+        .and(path("/people"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(nested_page(&records), "application/json"),
+        )
+        .mount(&server)
+        .await;
+    let err = with_token(&NESTED, &server)
+        .collect_users(ListUsers::new())
+        .await
+        .unwrap_err();
+    let message = err.to_string();
+    assert!(
+        message.contains("record 1") && message.contains("`profile` is text, expected an object"),
+        "{message}"
     );
 }

@@ -10,9 +10,9 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::errors::SpecErrors;
-use super::mapper::Mapper;
+use super::mapper::{Mapper, Wanted};
 use super::path::Path;
-use super::reader::{Captured, Leaf, ListSlot, Plan, ROOT, Slot, Want};
+use super::reader::{self, Captured, Leaf, ListSlot, Plan, ROOT, Slot, Want};
 use super::rules::Rule;
 use super::spec::{Answer, End, Paging, Param, Spec};
 use super::template::{BodyTemplate, PathTemplate, QueryTemplate};
@@ -41,7 +41,9 @@ pub fn connect(spec: &'static Spec, config: &Config) -> Result<Arc<dyn UserDirec
 struct ListPlan {
     plan: Plan,
     records: ListSlot,
-    record: Slot,
+    /// Where each record's text is kept for the mapper to read on its own; `None` when the
+    /// mapper's locations are read in the page's own pass instead.
+    record_text: Option<Slot>,
     next: Option<Slot>,
     more: Option<Slot>,
 }
@@ -51,8 +53,13 @@ struct CompiledList {
     path: PathTemplate,
     query: QueryTemplate,
     body: Option<BodyTemplate>,
+    /// The envelope read with each record's locations, in one pass over the page.
     envelope: ListPlan,
-    /// Other endpoints a filter lists from, each with its own envelope plan.
+    /// The same envelope with each record kept as text, read again by the mapper: for a
+    /// page the one pass cannot take (see [`reader::record_texts`]), and to name the record
+    /// an error is in.
+    two_pass: ListPlan,
+    /// Other endpoints a filter lists from (their pages are read with the same envelope).
     endpoints: Vec<(Filter, PathTemplate, &'static str)>,
 }
 
@@ -94,11 +101,23 @@ fn broken(spec: &Spec, what: String) -> Error {
     .with_provider(spec.integration.slug)
 }
 
-fn envelope(records: &str, paging: &Paging) -> std::result::Result<ListPlan, String> {
+/// The envelope at `records` for `paging`; each record read with `mapper`'s locations in
+/// the same pass when given, else kept as text.
+fn envelope(
+    records: &str,
+    paging: &Paging,
+    mapper: Option<&Mapper>,
+) -> std::result::Result<ListPlan, String> {
     let parse = |t: &str| Path::parse(t).map_err(|e| e.to_string());
     let mut plan = Plan::new();
     let records = plan.add_list(ROOT, &parse(records)?)?;
-    let record = plan.add(records.element, &Path::default(), Want::Raw)?;
+    let record_text = match mapper {
+        Some(mapper) => {
+            plan.graft_record(records.element, mapper.plan())?;
+            None
+        }
+        None => Some(plan.add(records.element, &Path::default(), Want::Raw)?),
+    };
     let end_location = |end: &End| match *end {
         End::ShortPage => None,
         End::Total(at)
@@ -123,7 +142,7 @@ fn envelope(records: &str, paging: &Paging) -> std::result::Result<ListPlan, Str
     Ok(ListPlan {
         plan,
         records,
-        record,
+        record_text,
         next,
         more,
     })
@@ -163,7 +182,8 @@ impl DeclarativeDirectory {
                     path: PathTemplate::new(l.path)?,
                     query: QueryTemplate::new(l.query)?,
                     body: l.body.map(BodyTemplate::new).transpose()?,
-                    envelope: envelope(l.records, &l.paging)?,
+                    envelope: envelope(l.records, &l.paging, Some(&mapper))?,
+                    two_pass: envelope(l.records, &l.paging, None)?,
                     endpoints,
                 })
             })
@@ -472,7 +492,8 @@ impl DeclarativeDirectory {
         Ok(request)
     }
 
-    /// Reads a list page.
+    /// Reads a list page: in one pass over it when it can, else in two (the envelope with
+    /// each record's text, then each record), which also names a bad record.
     fn read_page(&self, response: &Response, page: &PageRequest<'_>) -> Result<Page> {
         let spec_list = self
             .spec
@@ -483,27 +504,28 @@ impl DeclarativeDirectory {
             .as_ref()
             .ok_or_else(|| unsupported(self.spec, Operation::List))?;
         let text = body_text(response)?;
-        let mut captured = compiled
-            .envelope
-            .plan
-            .read(text)
-            .map_err(|e| Error::decode(format!("the response is not a page of users: {e}")))?;
-        let records = captured
-            .take_list(compiled.envelope.records)
-            .unwrap_or_default();
         let wanted = self.mapper.wanted(page.options.common());
-        let mut users = Vec::with_capacity(records.len());
-        for (i, record) in records.iter().enumerate() {
-            let raw = record
-                .raw(compiled.envelope.record)
-                .ok_or_else(|| Error::decode(format!("record {i} is missing")))?;
-            users.push(
-                self.mapper
-                    .map_wanted(raw, &format!("record {i}"), &wanted)?,
-            );
-        }
+        let (users, mut captured, envelope) =
+            match self.read_page_in_one(text, &compiled.envelope, &wanted) {
+                Some(read) => {
+                    let (users, captured) = read?;
+                    (users, captured, &compiled.envelope)
+                }
+                None => {
+                    let (users, captured) =
+                        self.read_page_in_two(text, &compiled.two_pass, &wanted)?;
+                    (users, captured, &compiled.two_pass)
+                }
+            };
         let count = users.len();
-        let next = self.next_position(&spec_list.paging, &mut captured, response, page, count)?;
+        let next = self.next_position(
+            &spec_list.paging,
+            envelope,
+            &mut captured,
+            response,
+            page,
+            count,
+        )?;
         let total = match spec_list.paging {
             Paging::Offset {
                 end: End::Total(_), ..
@@ -511,21 +533,68 @@ impl DeclarativeDirectory {
             | Paging::Page {
                 end: End::Total(_), ..
             }
-            | Paging::StartIndex { .. } => number(&captured, compiled.envelope.next),
+            | Paging::StartIndex { .. } => number(&captured, envelope.next),
             _ => None,
         };
         Ok(Page::new(users, next).with_total(total))
     }
 
+    /// The page and its records read in one pass; `None` when the page does not read so
+    /// (a record of the wrong shape, or whose start is unknown: see
+    /// [`reader::record_texts`]), for [`Self::read_page_in_two`] to read and explain.
+    fn read_page_in_one<'t>(
+        &self,
+        text: &'t str,
+        envelope: &ListPlan,
+        wanted: &Wanted,
+    ) -> Option<Result<(Vec<User>, Captured<'t>)>> {
+        let mut captured = envelope.plan.read(text).ok()?;
+        let records = captured.take_list(envelope.records).unwrap_or_default();
+        let texts = reader::record_texts(text, &records)?;
+        let users = records
+            .iter()
+            .zip(texts)
+            .enumerate()
+            .map(|(i, (record, raw))| self.mapper.map_read(record, raw, i, wanted))
+            .collect::<Result<Vec<_>>>();
+        Some(users.map(|users| (users, captured)))
+    }
+
+    /// The envelope read with each record kept as text, then each record read on its own.
+    fn read_page_in_two<'t>(
+        &self,
+        text: &'t str,
+        envelope: &ListPlan,
+        wanted: &Wanted,
+    ) -> Result<(Vec<User>, Captured<'t>)> {
+        let mut captured = envelope
+            .plan
+            .read(text)
+            .map_err(|e| Error::decode(format!("the response is not a page of users: {e}")))?;
+        let records = captured.take_list(envelope.records).unwrap_or_default();
+        let slot = envelope
+            .record_text
+            .ok_or_else(|| Error::decode("the page's records were not kept as text"))?;
+        let mut users = Vec::with_capacity(records.len());
+        for (i, record) in records.iter().enumerate() {
+            let raw = record
+                .raw(slot)
+                .ok_or_else(|| Error::decode(format!("record {i} is missing")))?;
+            users.push(self.mapper.map_wanted(raw, i, wanted)?);
+        }
+        Ok((users, captured))
+    }
+
     fn next_position(
         &self,
         paging: &Paging,
+        envelope: &ListPlan,
         captured: &mut Captured<'_>,
         response: &Response,
         page: &PageRequest<'_>,
         count: usize,
     ) -> Result<Option<Position>> {
-        let slot = self.list.as_ref().map(|l| &l.envelope);
+        let slot = Some(envelope);
         fn value_at<'d>(c: &Captured<'d>, slot: Option<&ListPlan>) -> Option<Leaf<'d>> {
             slot.and_then(|s| s.next).map(|s| c.value(s).clone())
         }

@@ -359,20 +359,42 @@ impl Mapper {
         Wanted { apply, ..all }
     }
 
-    /// Maps one listed record as `wanted` says: the rules it leaves out are not applied (a
-    /// bad value there does not fail the record), and the record's text is copied into
-    /// `remote_data` only when it is kept.
-    pub(crate) fn map_wanted(&self, raw: &RawValue, which: &str, wanted: &Wanted) -> Result<User> {
+    /// Maps record `index` of a page, from its text, as `wanted` says: the rules it leaves
+    /// out are not applied (a bad value there does not fail the record), and the record's
+    /// text is copied into `remote_data` only when it is kept.
+    pub(crate) fn map_wanted(&self, raw: &RawValue, index: usize, wanted: &Wanted) -> Result<User> {
+        let captured = self
+            .plan
+            .read(raw.get())
+            .map_err(|e| Error::decode(format!("record {index} is invalid: {e}")))?;
+        self.map_read(&captured, raw.get(), index, wanted)
+    }
+
+    /// Maps record `index` of a page, already read with [`Mapper::plan`]'s layout (the
+    /// page's plan grafted it, see [`Plan::graft_record`]); `text` is the record's JSON
+    /// text, read whole and valid as part of its page.
+    pub(crate) fn map_read(
+        &self,
+        captured: &Captured<'_>,
+        text: &str,
+        index: usize,
+        wanted: &Wanted,
+    ) -> Result<User> {
         let mut user = self
-            .map_rules(raw.get(), Some(&wanted.apply))
-            .map_err(|e| Error::decode(format!("{which} is invalid: {e}")))?;
+            .apply_rules(captured, Some(&wanted.apply))
+            .map_err(|e| Error::decode(format!("record {index} is invalid: {e}")))?;
         if let Some(post) = self.post_map {
-            post(&mut user, raw.get())?;
+            post(&mut user, text)?;
         }
         if wanted.remote_data {
-            user.remote_data = Some(RemoteData::from_raw(raw.to_owned()));
+            user.remote_data = Some(RemoteData::from_valid_json(text));
         }
         Ok(user)
+    }
+
+    /// The locations a record is read at, to graft into a page's plan.
+    pub(crate) fn plan(&self) -> &Plan {
+        &self.plan
     }
 
     fn label(&self, slot: Slot, root: bool) -> &str {
@@ -385,14 +407,22 @@ impl Mapper {
 
     /// Reads `text` and applies the rules `apply` flags (all without it); no `remote_data`.
     fn map_rules(&self, text: &str, apply: Option<&[bool]>) -> std::result::Result<User, String> {
-        let captured = self.plan.read(text)?;
+        self.apply_rules(&self.plan.read(text)?, apply)
+    }
+
+    /// Applies the rules `apply` flags (all without it) to a record's read values.
+    fn apply_rules(
+        &self,
+        captured: &Captured<'_>,
+        apply: Option<&[bool]>,
+    ) -> std::result::Result<User, String> {
         let mut user = User::default();
         let mut id = None;
         for (i, rule) in self.rules.iter().enumerate() {
             if apply.is_some_and(|apply| apply.get(i) == Some(&false)) {
                 continue;
             }
-            self.apply(rule, &captured, &mut user, &mut id)?;
+            self.apply(rule, captured, &mut user, &mut id)?;
         }
         user.id = id.ok_or_else(|| {
             let at = self

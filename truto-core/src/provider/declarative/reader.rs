@@ -9,6 +9,10 @@
 //!
 //! A location under `[]` is read once per element of its array: each element's values land
 //! in a [`Captured`] of their own (a *scope*), so values of the same element stay together.
+//!
+//! A page's plan carries its records' plan too ([`Plan::graft_record`]): a page and all its
+//! records are read in one pass, and each record notes where it starts, so its text is
+//! found for `remote_data` without being read again ([`record_texts`]).
 
 use std::borrow::Cow;
 use std::fmt;
@@ -49,6 +53,9 @@ struct Node {
     each: Option<(u32, u32, u32)>,
     capture: Option<(Want, u32)>,
     scope: u32,
+    /// Whether an object here notes where it starts in the document (see
+    /// [`Captured::start`]): a record read in the same pass as its page.
+    spans: bool,
     /// The location, for messages.
     path: String,
 }
@@ -153,6 +160,7 @@ pub(crate) struct Captured<'de> {
     values: Vec<Leaf<'de>>,
     raws: Vec<Option<&'de RawValue>>,
     lists: Vec<Option<Vec<Captured<'de>>>>,
+    start: Option<usize>,
 }
 
 impl<'de> Captured<'de> {
@@ -161,7 +169,16 @@ impl<'de> Captured<'de> {
             values: vec![Leaf::Absent; scope.values as usize],
             raws: vec![None; scope.raws as usize],
             lists: (0..scope.lists).map(|_| None).collect(),
+            start: None,
         }
+    }
+
+    /// Where the object read into this scope starts in the document (its `{`), when a
+    /// record plan was grafted at its location ([`Plan::graft_record`]); `None` when it is
+    /// not known: the value was not an object, the object was empty, or its first key held
+    /// an escape.
+    pub(crate) fn start(&self) -> Option<usize> {
+        self.start
     }
 
     /// The value at a slot.
@@ -296,6 +313,61 @@ impl Plan {
         node
     }
 
+    /// Reads the locations of `record` (a plan of its own, rooted at a record) at node
+    /// `at` too, with the same slots: each element's [`Captured`] is then laid out as
+    /// `record.read` lays out its root, so a page and its records are read in one pass.
+    /// The object at `at` notes where it starts ([`Captured::start`]). `at` must be a list
+    /// element with nothing read there yet.
+    pub(crate) fn graft_record(&mut self, at: u32, record: &Plan) -> Result<(), String> {
+        let node = &self.nodes[at as usize];
+        let scope = node.scope;
+        let fresh = self.scopes[scope as usize];
+        if node.has_children()
+            || node.capture.is_some()
+            || fresh.values + fresh.raws + fresh.lists > 0
+        {
+            return Err(format!("`{}` is read already", node.path));
+        }
+        // The record's root scope becomes `at`'s; its other scopes (its lists' elements)
+        // and nodes are appended, their indexes shifted.
+        let scopes: Vec<u32> = (0..record.scopes.len() as u32)
+            .map(|s| {
+                if s == 0 {
+                    scope
+                } else {
+                    self.scopes.len() as u32 + s - 1
+                }
+            })
+            .collect();
+        let base = self.nodes.len() as u32;
+        let node_of = |n: u32| if n == ROOT { at } else { base + n - 1 };
+        self.scopes[scope as usize] = record.scopes[0];
+        self.scopes.extend_from_slice(&record.scopes[1..]);
+        for (i, n) in record.nodes.iter().enumerate() {
+            let grafted = Node {
+                keys: n
+                    .keys
+                    .iter()
+                    .map(|(k, c)| (k.clone(), node_of(*c)))
+                    .collect(),
+                index: n.index.iter().map(|(i, c)| (*i, node_of(*c))).collect(),
+                each: n
+                    .each
+                    .map(|(element, slot, s)| (node_of(element), slot, scopes[s as usize])),
+                capture: n.capture,
+                scope: scopes[n.scope as usize],
+                spans: i == 0,
+                path: n.path.clone(),
+            };
+            if i == 0 {
+                self.nodes[at as usize] = grafted;
+            } else {
+                self.nodes.push(grafted);
+            }
+        }
+        Ok(())
+    }
+
     /// Reads `text` once, keeping the values at the plan's locations.
     pub(crate) fn read<'de>(&self, text: &'de str) -> Result<Captured<'de>, String> {
         let mut out = Captured::new(self.scopes[0]);
@@ -304,6 +376,7 @@ impl Plan {
             plan: self,
             node: ROOT,
             out: &mut out,
+            doc: text,
         }
         .deserialize(&mut de)
         .map_err(|e| e.to_string())?;
@@ -349,6 +422,8 @@ struct NodeSeed<'p, 'c, 'de> {
     plan: &'p Plan,
     node: u32,
     out: &'c mut Captured<'de>,
+    /// The whole document, to tell where a borrowed key lies in it.
+    doc: &'de str,
 }
 
 impl<'de> DeserializeSeed<'de> for NodeSeed<'_, '_, 'de> {
@@ -380,6 +455,7 @@ impl<'de> DeserializeSeed<'de> for NodeSeed<'_, '_, 'de> {
                 plan: self.plan,
                 node: self.node,
                 out: self.out,
+                doc: self.doc,
             }),
         }
     }
@@ -389,6 +465,7 @@ struct NodeVisitor<'p, 'c, 'de> {
     plan: &'p Plan,
     node: u32,
     out: &'c mut Captured<'de>,
+    doc: &'de str,
 }
 
 impl NodeVisitor<'_, '_, '_> {
@@ -420,12 +497,19 @@ impl<'de> Visitor<'de> for NodeVisitor<'_, '_, 'de> {
         if node.keys.is_empty() {
             return Err(self.mismatch("an object"));
         }
-        while let Some(Key(key)) = map.next_key()? {
+        let mut first = node.spans;
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            if first {
+                self.out.start = object_start(self.doc, &key);
+                first = false;
+            }
+            let Key(key) = key;
             match node.child(&key) {
                 Some(child) => map.next_value_seed(NodeSeed {
                     plan: self.plan,
                     node: child,
                     out: &mut *self.out,
+                    doc: self.doc,
                 })?,
                 None => {
                     map.next_value::<IgnoredAny>()?;
@@ -462,6 +546,7 @@ impl<'de> Visitor<'de> for NodeVisitor<'_, '_, 'de> {
                             plan: self.plan,
                             node: element,
                             out: &mut item,
+                            doc: self.doc,
                         };
                         if seq.next_element_seed(seed)?.is_none() {
                             break;
@@ -485,6 +570,7 @@ impl<'de> Visitor<'de> for NodeVisitor<'_, '_, 'de> {
                         plan: self.plan,
                         node: child,
                         out: &mut *self.out,
+                        doc: self.doc,
                     })?
                     .is_some(),
                 None => seq.next_element::<IgnoredAny>()?.is_some(),
@@ -517,6 +603,46 @@ impl<'de> Visitor<'de> for NodeVisitor<'_, '_, 'de> {
     fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
         Err(self.mismatch("text"))
     }
+}
+
+/// Where the object whose first key is `key` starts in `doc`: the key, borrowed from the
+/// document, is preceded by its quote, white space and the object's `{`. `None` when the
+/// key was copied (it held an escape) and so does not lie in `doc`.
+fn object_start(doc: &str, key: &Key<'_>) -> Option<usize> {
+    let Key(Cow::Borrowed(key)) = key else {
+        return None;
+    };
+    let offset = (key.as_ptr() as usize).checked_sub(doc.as_ptr() as usize)?;
+    let before = doc.as_bytes().get(..offset)?.strip_suffix(b"\"")?;
+    let open = before.trim_ascii_end();
+    (open.last() == Some(&b'{')).then(|| open.len() - 1)
+}
+
+/// The text of each record of a list read with [`Plan::graft_record`], from where each
+/// starts: a record ends where white space and a comma lead to the next one, and the last
+/// is read once more on its own to find its end. `None` when a start is unknown or the
+/// texts do not come out as objects (the caller then reads the page in two passes).
+pub(crate) fn record_texts<'de>(doc: &'de str, records: &[Captured<'de>]) -> Option<Vec<&'de str>> {
+    let starts: Vec<usize> = records.iter().map(Captured::start).collect::<Option<_>>()?;
+    let mut texts = Vec::with_capacity(starts.len());
+    for (i, &start) in starts.iter().enumerate() {
+        let end = match starts.get(i + 1) {
+            Some(&next) => {
+                let between = doc.get(start..next)?.trim_end();
+                start + between.strip_suffix(',')?.trim_end().len()
+            }
+            None => {
+                let mut de = serde_json::Deserializer::from_str(doc.get(start..)?);
+                start + <&RawValue>::deserialize(&mut de).ok()?.get().len()
+            }
+        };
+        let text = doc.get(start..end)?;
+        if !(text.starts_with('{') && text.ends_with('}')) {
+            return None;
+        }
+        texts.push(text);
+    }
+    Some(texts)
 }
 
 /// An object key, borrowed from the document when it holds no escapes.
@@ -651,6 +777,170 @@ mod tests {
         let c = plan.read(r#"{"profile": {"email": "x@y.z"}}"#).unwrap();
         assert!(matches!(c.value(whole), Leaf::Json(_)));
         assert_eq!(c.value(inner), &Leaf::Str("x@y.z".into()));
+    }
+
+    /// A record plan (id, an email, a list of roles) grafted into a page's plan at
+    /// `records`, which also reads `meta.next`.
+    struct Grafted {
+        page: Plan,
+        record: Plan,
+        list: ListSlot,
+        next: Slot,
+        id: Slot,
+        email: Slot,
+        roles: ListSlot,
+        role: Slot,
+    }
+
+    fn grafted(records: &str) -> Grafted {
+        let mut record = Plan::new();
+        let id = record.add(ROOT, &p("id"), Want::Value).unwrap();
+        let email = record.add(ROOT, &p("profile.email"), Want::Value).unwrap();
+        let roles = record.add_list(ROOT, &p("roles[]")).unwrap();
+        let role = record.add(roles.element, &p("name"), Want::Value).unwrap();
+        let mut page = Plan::new();
+        let list = page.add_list(ROOT, &p(records)).unwrap();
+        page.graft_record(list.element, &record).unwrap();
+        let next = page.add(ROOT, &p("meta.next"), Want::Value).unwrap();
+        Grafted {
+            page,
+            record,
+            list,
+            next,
+            id,
+            email,
+            roles,
+            role,
+        }
+    }
+
+    #[test]
+    fn a_grafted_record_is_read_with_its_page_and_its_text_found_exactly() {
+        let g = grafted("data.people");
+        let records = [
+            r#"{"id": "p1", "profile": {"email": "a@b.c", "bio": "} ] , {"}, "roles": [{"name": "Admin"}]}"#,
+            "{\n  \"id\" : 2 ,\n  \"tags\": [\"]\", [\",\"]], \"roles\": []\n}",
+            r#"{"z": null, "id": "p\u00e9", "roles": [{"name": "x"}, {"name": "y"}], "last": {"deep": [1, {"a": "}"}]}}"#,
+        ];
+        let doc = format!(
+            "{{\"data\": {{\"people\" : [ {} ,\n\t{},{}\n ], \"more\": 1}}, \"meta\": {{\"next\": \"c2\"}}}}",
+            records[0], records[1], records[2]
+        );
+        let mut c = g.page.read(&doc).unwrap();
+        assert_eq!(
+            c.value(g.next),
+            &Leaf::Str("c2".into()),
+            "the envelope's own values"
+        );
+        let people = c.take_list(g.list).unwrap();
+        let texts = record_texts(&doc, &people).unwrap();
+        assert_eq!(texts, records);
+        // Each record's values are those a read of its text alone gives, slot for slot.
+        for (read, text) in people.iter().zip(records) {
+            let alone = g.record.read(text).unwrap();
+            for slot in [g.id, g.email] {
+                assert_eq!(read.value(slot), alone.value(slot), "{text}");
+            }
+            let names = |c: &Captured<'_>| -> Vec<Leaf<'static>> {
+                c.list(g.roles)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|r| r.value(g.role).clone().into_owned_leaf())
+                    .collect()
+            };
+            assert_eq!(names(read), names(&alone), "{text}");
+        }
+        assert_eq!(people[0].value(g.email), &Leaf::Str("a@b.c".into()));
+        assert_eq!(people[1].value(g.id), &Leaf::UInt(2));
+        assert_eq!(people[2].value(g.id), &Leaf::Str("p\u{e9}".into()));
+    }
+
+    #[test]
+    fn a_record_whose_start_is_unknown_sends_the_page_to_two_passes() {
+        let g = grafted("data");
+        // A first key with an escape is copied, so it does not tell where its record is; an
+        // empty object has no key at all.
+        for odd in [r#"{"\u0069d": "p2", "id": "p2"}"#, "{}"] {
+            let doc = format!(r#"{{"data": [{{"id": "p1"}}, {odd}]}}"#);
+            let mut c = g.page.read(&doc).unwrap();
+            let people = c.take_list(g.list).unwrap();
+            assert_eq!(people[0].start(), Some(10));
+            assert_eq!(people[1].start(), None, "{odd}");
+            assert_eq!(record_texts(&doc, &people), None, "{odd}");
+        }
+        // A grafted location must be fresh.
+        let mut plan = Plan::new();
+        let list = plan.add_list(ROOT, &p("data")).unwrap();
+        plan.add(list.element, &p("id"), Want::Value).unwrap();
+        assert!(plan.graft_record(list.element, &Plan::new()).is_err());
+    }
+
+    /// A record: mostly plain keys (the plan reads `id`, `profile.email` and `roles[].name`),
+    /// some needing escapes, any JSON values.
+    fn any_record() -> impl proptest::strategy::Strategy<Value = serde_json::Map<String, Value>> {
+        use proptest::prelude::*;
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            "[ -~\u{e9}\u{1F600}]{0,12}".prop_map(Value::from),
+        ];
+        let value = leaf.prop_recursive(3, 16, 4, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..4).prop_map(Value::from),
+                proptest::collection::btree_map("[a-z\"]{0,3}", inner, 0..4)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        });
+        let key = prop_oneof![
+            8 => proptest::sample::select(vec!["id", "profile", "roles", "name", "x", ""])
+                .prop_map(str::to_owned),
+            1 => "[a-z\"\\\n]{1,3}",
+        ];
+        proptest::collection::vec((key, value), 0..6).prop_map(|pairs| pairs.into_iter().collect())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_pass_finds_each_records_exact_text_or_leaves_the_page_to_two(
+            records in proptest::collection::vec(any_record(), 1..5),
+            pretty: bool,
+        ) {
+            let texts: Vec<String> = records
+                .iter()
+                .map(|r| if pretty {
+                    serde_json::to_string_pretty(r)
+                } else {
+                    serde_json::to_string(r)
+                }.unwrap())
+                .collect();
+            let doc = format!(
+                "{{\"data\": [{}], \"meta\": {{\"next\": null}}}}",
+                texts.join(if pretty { " ,\n  " } else { "," })
+            );
+            let g = grafted("data");
+            // Records whose values do not fit the plan (`profile` as text) fail the read
+            // either way; that is the mapper's to report.
+            let Ok(mut c) = g.page.read(&doc) else {
+                proptest::prop_assert!(texts.iter().any(|t| g.record.read(t).is_err()));
+                return Ok(());
+            };
+            let people = c.take_list(g.list).unwrap();
+            if let Some(found) = record_texts(&doc, &people) {
+                proptest::prop_assert_eq!(&found, &texts);
+                for (read, text) in people.iter().zip(&texts) {
+                    let alone = g.record.read(text).unwrap();
+                    proptest::prop_assert_eq!(read.value(g.id), alone.value(g.id));
+                    proptest::prop_assert_eq!(read.value(g.email), alone.value(g.email));
+                }
+            } else {
+                // Only a record without a plain first key leaves its start unknown.
+                let unplain = |k: &String| k.contains(['"', '\\', '\n']);
+                let a_first_key_unplain =
+                    records.iter().any(|r| r.keys().next().is_none_or(unplain));
+                proptest::prop_assert!(a_first_key_unplain);
+            }
+        }
     }
 
     #[test]
