@@ -539,25 +539,54 @@ impl DeclarativeDirectory {
         Ok(Page::new(users, next).with_total(total))
     }
 
-    /// The page and its records read in one pass; `None` when the page does not read so
-    /// (a record of the wrong shape, or whose start is unknown: see
-    /// [`reader::record_texts`]), for [`Self::read_page_in_two`] to read and explain.
+    /// The page and its records read in one pass, each record mapped as soon as the next
+    /// one starts (its text ends there); `None` when the page does not read so (a record of
+    /// the wrong shape, or whose start is unknown: see [`Captured::start`]), for
+    /// [`Self::read_page_in_two`] to read and explain.
     fn read_page_in_one<'t>(
         &self,
         text: &'t str,
         envelope: &ListPlan,
         wanted: &Wanted,
     ) -> Option<Result<(Vec<User>, Captured<'t>)>> {
-        let mut captured = envelope.plan.read(text).ok()?;
-        let records = captured.take_list(envelope.records).unwrap_or_default();
-        let texts = reader::record_texts(text, &records)?;
-        let users = records
-            .iter()
-            .zip(texts)
-            .enumerate()
-            .map(|(i, (record, raw))| self.mapper.map_read(record, raw, i, wanted))
-            .collect::<Result<Vec<_>>>();
-        Some(users.map(|users| (users, captured)))
+        let mut users = Vec::new();
+        let mut failed = None;
+        // The record read last, mapped when the next one starts or the page ends.
+        let mut pending: Option<(usize, Captured<'t>)> = None;
+        let mut map = |start: usize, record: &Captured<'t>, next: Option<usize>| {
+            let raw = reader::record_text(text, start, next)
+                .ok_or_else(|| "a record's text was not found".to_owned())?;
+            match self.mapper.map_read(record, raw, users.len(), wanted) {
+                Ok(user) => {
+                    users.push(user);
+                    Ok(())
+                }
+                Err(e) => {
+                    failed = Some(e);
+                    Err("a record did not map".to_owned())
+                }
+            }
+        };
+        let read = envelope
+            .plan
+            .read_each(text, envelope.records, &mut |record| {
+                let start = record
+                    .start()
+                    .ok_or_else(|| "a record's start is unknown".to_owned())?;
+                match pending.replace((start, record)) {
+                    Some((previous, read)) => map(previous, &read, Some(start)),
+                    None => Ok(()),
+                }
+            });
+        let finished = read.and_then(|captured| match pending.take() {
+            Some((start, last)) => map(start, &last, None).map(|()| captured),
+            None => Ok(captured),
+        });
+        match (finished, failed) {
+            (_, Some(e)) => Some(Err(e)),
+            (Ok(captured), None) => Some(Ok((users, captured))),
+            (Err(_), None) => None,
+        }
     }
 
     /// The envelope read with each record kept as text, then each record read on its own.

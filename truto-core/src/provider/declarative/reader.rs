@@ -11,8 +11,9 @@
 //! in a [`Captured`] of their own (a *scope*), so values of the same element stay together.
 //!
 //! A page's plan carries its records' plan too ([`Plan::graft_record`]): a page and all its
-//! records are read in one pass, and each record notes where it starts, so its text is
-//! found for `remote_data` without being read again ([`record_texts`]).
+//! records are read in one pass, each record handed on as soon as it is read
+//! ([`Plan::read_each`]); each notes where it starts, so its text is found for
+//! `remote_data` without being read again ([`record_text`]).
 
 use std::borrow::Cow;
 use std::fmt;
@@ -370,6 +371,31 @@ impl Plan {
 
     /// Reads `text` once, keeping the values at the plan's locations.
     pub(crate) fn read<'de>(&self, text: &'de str) -> Result<Captured<'de>, String> {
+        self.read_with(text, None)
+    }
+
+    /// Reads `text` once like [`Plan::read`], but hands each element of `list` to `take`
+    /// as soon as it is read instead of keeping it in the list (left `None`): a page's
+    /// records are mapped one by one, while the next is read. An error from `take` ends
+    /// the read with it.
+    pub(crate) fn read_each<'de>(
+        &self,
+        text: &'de str,
+        list: ListSlot,
+        take: &mut dyn FnMut(Captured<'de>) -> Result<(), String>,
+    ) -> Result<Captured<'de>, String> {
+        let mut each = Each {
+            element: list.element,
+            take,
+        };
+        self.read_with(text, Some(&mut each))
+    }
+
+    fn read_with<'de>(
+        &self,
+        text: &'de str,
+        each: Option<&mut Each<'_, 'de>>,
+    ) -> Result<Captured<'de>, String> {
         let mut out = Captured::new(self.scopes[0]);
         let mut de = serde_json::Deserializer::from_str(text);
         NodeSeed {
@@ -377,6 +403,7 @@ impl Plan {
             node: ROOT,
             out: &mut out,
             doc: text,
+            each,
         }
         .deserialize(&mut de)
         .map_err(|e| e.to_string())?;
@@ -418,15 +445,23 @@ impl Plan {
     }
 }
 
-struct NodeSeed<'p, 'c, 'de> {
+/// Where the elements of one list go as they are read (see [`Plan::read_each`]).
+struct Each<'t, 'de> {
+    /// The list's element node.
+    element: u32,
+    take: &'t mut dyn FnMut(Captured<'de>) -> Result<(), String>,
+}
+
+struct NodeSeed<'p, 'c, 't, 'de> {
     plan: &'p Plan,
     node: u32,
     out: &'c mut Captured<'de>,
     /// The whole document, to tell where a borrowed key lies in it.
     doc: &'de str,
+    each: Option<&'c mut Each<'t, 'de>>,
 }
 
-impl<'de> DeserializeSeed<'de> for NodeSeed<'_, '_, 'de> {
+impl<'de> DeserializeSeed<'de> for NodeSeed<'_, '_, '_, 'de> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
@@ -456,19 +491,21 @@ impl<'de> DeserializeSeed<'de> for NodeSeed<'_, '_, 'de> {
                 node: self.node,
                 out: self.out,
                 doc: self.doc,
+                each: self.each,
             }),
         }
     }
 }
 
-struct NodeVisitor<'p, 'c, 'de> {
+struct NodeVisitor<'p, 'c, 't, 'de> {
     plan: &'p Plan,
     node: u32,
     out: &'c mut Captured<'de>,
     doc: &'de str,
+    each: Option<&'c mut Each<'t, 'de>>,
 }
 
-impl NodeVisitor<'_, '_, '_> {
+impl NodeVisitor<'_, '_, '_, '_> {
     fn mismatch<E: de::Error>(&self, got: &str) -> E {
         let node = &self.plan.nodes[self.node as usize];
         let expected = if node.keys.is_empty() {
@@ -485,14 +522,14 @@ impl NodeVisitor<'_, '_, '_> {
     }
 }
 
-impl<'de> Visitor<'de> for NodeVisitor<'_, '_, 'de> {
+impl<'de> Visitor<'de> for NodeVisitor<'_, '_, '_, 'de> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an object or an array")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
         let node = &self.plan.nodes[self.node as usize];
         if node.keys.is_empty() {
             return Err(self.mismatch("an object"));
@@ -510,6 +547,7 @@ impl<'de> Visitor<'de> for NodeVisitor<'_, '_, 'de> {
                     node: child,
                     out: &mut *self.out,
                     doc: self.doc,
+                    each: self.each.as_deref_mut(),
                 })?,
                 None => {
                     map.next_value::<IgnoredAny>()?;
@@ -519,18 +557,16 @@ impl<'de> Visitor<'de> for NodeVisitor<'_, '_, 'de> {
         Ok(())
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
         let node = &self.plan.nodes[self.node as usize];
         if let Some((element, slot, scope)) = node.each {
             let shape = self.plan.scopes[scope as usize];
-            let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-            loop {
+            // This list's elements go to `take` as they are read, or into the list.
+            let mut take = self.each.take().filter(|each| each.element == element);
+            let mut items = Vec::new();
+            for i in 0.. {
                 let mut item = Captured::new(shape);
-                let indexed = node
-                    .index
-                    .iter()
-                    .find(|(n, _)| *n == items.len())
-                    .map(|(_, c)| *c);
+                let indexed = node.index.iter().find(|(n, _)| *n == i).map(|(_, c)| *c);
                 match indexed {
                     // Read as a list and by index too (`emails[]…` and `emails[0]…`): this
                     // element is read whole once and fills both.
@@ -547,15 +583,21 @@ impl<'de> Visitor<'de> for NodeVisitor<'_, '_, 'de> {
                             node: element,
                             out: &mut item,
                             doc: self.doc,
+                            each: None,
                         };
                         if seq.next_element_seed(seed)?.is_none() {
                             break;
                         }
                     }
                 }
-                items.push(item);
+                match take.as_mut() {
+                    Some(each) => (each.take)(item).map_err(de::Error::custom)?,
+                    None => items.push(item),
+                }
             }
-            self.out.lists[slot as usize] = Some(items);
+            if take.is_none() {
+                self.out.lists[slot as usize] = Some(items);
+            }
             return Ok(());
         }
         if node.index.is_empty() {
@@ -571,6 +613,7 @@ impl<'de> Visitor<'de> for NodeVisitor<'_, '_, 'de> {
                         node: child,
                         out: &mut *self.out,
                         doc: self.doc,
+                        each: self.each.as_deref_mut(),
                     })?
                     .is_some(),
                 None => seq.next_element::<IgnoredAny>()?.is_some(),
@@ -618,31 +661,23 @@ fn object_start(doc: &str, key: &Key<'_>) -> Option<usize> {
     (open.last() == Some(&b'{')).then(|| open.len() - 1)
 }
 
-/// The text of each record of a list read with [`Plan::graft_record`], from where each
-/// starts: a record ends where white space and a comma lead to the next one, and the last
-/// is read once more on its own to find its end. `None` when a start is unknown or the
-/// texts do not come out as objects (the caller then reads the page in two passes).
-pub(crate) fn record_texts<'de>(doc: &'de str, records: &[Captured<'de>]) -> Option<Vec<&'de str>> {
-    let starts: Vec<usize> = records.iter().map(Captured::start).collect::<Option<_>>()?;
-    let mut texts = Vec::with_capacity(starts.len());
-    for (i, &start) in starts.iter().enumerate() {
-        let end = match starts.get(i + 1) {
-            Some(&next) => {
-                let between = doc.get(start..next)?.trim_end();
-                start + between.strip_suffix(',')?.trim_end().len()
-            }
-            None => {
-                let mut de = serde_json::Deserializer::from_str(doc.get(start..)?);
-                start + <&RawValue>::deserialize(&mut de).ok()?.get().len()
-            }
-        };
-        let text = doc.get(start..end)?;
-        if !(text.starts_with('{') && text.ends_with('}')) {
-            return None;
+/// The text of a record read with [`Plan::graft_record`], from where it starts and where
+/// the record after it starts (`None` for the last): a record ends where white space and a
+/// comma lead to the next one; the last is read once more on its own to find its end.
+/// `None` when the text does not come out as an object.
+pub(crate) fn record_text(doc: &str, start: usize, next: Option<usize>) -> Option<&str> {
+    let end = match next {
+        Some(next) => {
+            let between = doc.get(start..next)?.trim_end();
+            start + between.strip_suffix(',')?.trim_end().len()
         }
-        texts.push(text);
-    }
-    Some(texts)
+        None => {
+            let mut de = serde_json::Deserializer::from_str(doc.get(start..)?);
+            start + <&RawValue>::deserialize(&mut de).ok()?.get().len()
+        }
+    };
+    let text = doc.get(start..end)?;
+    (text.starts_with('{') && text.ends_with('}')).then_some(text)
 }
 
 /// An object key, borrowed from the document when it holds no escapes.
@@ -814,6 +849,27 @@ mod tests {
         }
     }
 
+    impl Grafted {
+        /// Reads `doc` with each record handed on as read; the envelope and the records.
+        fn read<'d>(&self, doc: &'d str) -> Result<(Captured<'d>, Vec<Captured<'d>>), String> {
+            let mut records = Vec::new();
+            let envelope = self.page.read_each(doc, self.list, &mut |r| {
+                records.push(r);
+                Ok(())
+            })?;
+            assert!(envelope.list(self.list).is_none(), "handed on, not kept");
+            Ok((envelope, records))
+        }
+    }
+
+    /// Each record's text, from the starts the records noted; `None` if one is unknown.
+    fn texts_found<'d>(doc: &'d str, records: &[Captured<'d>]) -> Option<Vec<&'d str>> {
+        let starts: Vec<usize> = records.iter().map(Captured::start).collect::<Option<_>>()?;
+        (0..starts.len())
+            .map(|i| record_text(doc, starts[i], starts.get(i + 1).copied()))
+            .collect()
+    }
+
     #[test]
     fn a_grafted_record_is_read_with_its_page_and_its_text_found_exactly() {
         let g = grafted("data.people");
@@ -826,15 +882,13 @@ mod tests {
             "{{\"data\": {{\"people\" : [ {} ,\n\t{},{}\n ], \"more\": 1}}, \"meta\": {{\"next\": \"c2\"}}}}",
             records[0], records[1], records[2]
         );
-        let mut c = g.page.read(&doc).unwrap();
+        let (c, people) = g.read(&doc).unwrap();
         assert_eq!(
             c.value(g.next),
             &Leaf::Str("c2".into()),
             "the envelope's own values"
         );
-        let people = c.take_list(g.list).unwrap();
-        let texts = record_texts(&doc, &people).unwrap();
-        assert_eq!(texts, records);
+        assert_eq!(texts_found(&doc, &people).unwrap(), records);
         // Each record's values are those a read of its text alone gives, slot for slot.
         for (read, text) in people.iter().zip(records) {
             let alone = g.record.read(text).unwrap();
@@ -862,12 +916,20 @@ mod tests {
         // empty object has no key at all.
         for odd in [r#"{"\u0069d": "p2", "id": "p2"}"#, "{}"] {
             let doc = format!(r#"{{"data": [{{"id": "p1"}}, {odd}]}}"#);
-            let mut c = g.page.read(&doc).unwrap();
-            let people = c.take_list(g.list).unwrap();
+            let (_, people) = g.read(&doc).unwrap();
             assert_eq!(people[0].start(), Some(10));
             assert_eq!(people[1].start(), None, "{odd}");
-            assert_eq!(record_texts(&doc, &people), None, "{odd}");
         }
+        // A record handed on ends the read with the error its taker returns.
+        let err = g
+            .page
+            .read_each(
+                r#"{"data": [{"id": 1}]}"#,
+                g.list,
+                &mut |_| Err("no".into()),
+            )
+            .unwrap_err();
+        assert!(err.starts_with("no"), "{err}");
         // A grafted location must be fresh.
         let mut plan = Plan::new();
         let list = plan.add_list(ROOT, &p("data")).unwrap();
@@ -921,12 +983,11 @@ mod tests {
             let g = grafted("data");
             // Records whose values do not fit the plan (`profile` as text) fail the read
             // either way; that is the mapper's to report.
-            let Ok(mut c) = g.page.read(&doc) else {
+            let Ok((_, people)) = g.read(&doc) else {
                 proptest::prop_assert!(texts.iter().any(|t| g.record.read(t).is_err()));
                 return Ok(());
             };
-            let people = c.take_list(g.list).unwrap();
-            if let Some(found) = record_texts(&doc, &people) {
+            if let Some(found) = texts_found(&doc, &people) {
                 proptest::prop_assert_eq!(&found, &texts);
                 for (read, text) in people.iter().zip(&texts) {
                     let alone = g.record.read(text).unwrap();
