@@ -56,8 +56,8 @@ struct CompiledList {
     /// The envelope read with each record's locations, in one pass over the page.
     envelope: ListPlan,
     /// The same envelope with each record kept as text, read again by the mapper: for a
-    /// page the one pass cannot take (see [`reader::record_texts`]), and to name the record
-    /// an error is in.
+    /// page the one pass cannot take (see [`DeclarativeDirectory::read_page_in_one`]), and
+    /// to name the record an error is in.
     two_pass: ListPlan,
     /// Other endpoints a filter lists from (their pages are read with the same envelope).
     endpoints: Vec<(Filter, PathTemplate, &'static str)>,
