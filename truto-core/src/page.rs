@@ -1,7 +1,10 @@
 //! One page of a listing: what a provider is asked for and what it returns, and what the
 //! caller of a page-level listing receives.
 
+use std::sync::Arc;
+
 use crate::cursor::{Cursor, Position};
+use crate::error::Result;
 use crate::query::ListUsers;
 use crate::user::User;
 
@@ -84,15 +87,22 @@ impl EarlyNext {
 }
 
 /// One page as a provider returns it.
+///
+/// Its users are either decoded already ([`Page::new`]) or left for the listing to decode
+/// where its caller reads them ([`Page::decoded_by_reader`]); [`Page::decoded`] gives the
+/// page with its users in either case.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Page {
-    /// Users on this page, mapped, each with its `remote_data`.
+    /// Users on this page, mapped, each with its `remote_data`; empty until
+    /// [`Page::decoded`] when the page was made by [`Page::decoded_by_reader`].
     pub users: Vec<User>,
     /// Where the next page starts; `None` when this is the last page.
     pub next: Option<Position>,
     /// Total number of users, when the provider reports it.
     pub total: Option<u64>,
+    /// The page's body and its decoder, while its users are not decoded yet.
+    undecoded: Option<Undecoded>,
 }
 
 impl Page {
@@ -102,6 +112,37 @@ impl Page {
             users,
             next,
             total: None,
+            undecoded: None,
+        }
+    }
+
+    /// A page whose users are decoded later, by `decode` from `text`, on the thread that
+    /// reads the listing: a provider that knows the next position before decoding (it
+    /// read it from the headers, or peeked it in the body) returns this, so the engine
+    /// can request the next page at once and the users are allocated on the thread that
+    /// consumes and frees them. The allocator then frees each user into its own thread's
+    /// arena, with no lock shared with the threads fetching the next pages (BENCHMARKS.md
+    /// §8: dropped on another thread, the same users cost 1.7–2.7 times as much).
+    ///
+    /// `next` must be what the decoded page would say; `decode` must give the page's
+    /// users, or the error that fails the page (it ends the listing with a cursor that
+    /// resumes at this page, as a failed fetch does).
+    ///
+    /// The text is the page's body, read as UTF-8 by the provider (on its thread: that
+    /// check needs no allocation, so it is not the reader's to make).
+    pub fn decoded_by_reader(
+        text: String,
+        next: Option<Position>,
+        decode: impl Fn(&str) -> Result<Vec<User>> + Send + Sync + 'static,
+    ) -> Self {
+        Page {
+            users: Vec::new(),
+            next,
+            total: None,
+            undecoded: Some(Undecoded {
+                text,
+                decode: Arc::new(decode),
+            }),
         }
     }
 
@@ -109,6 +150,45 @@ impl Page {
     pub fn with_total(mut self, total: Option<u64>) -> Self {
         self.total = total;
         self
+    }
+
+    /// Whether the users are still to decode ([`Page::decoded_by_reader`]).
+    pub fn is_decoded(&self) -> bool {
+        self.undecoded.is_none()
+    }
+
+    /// The page with its users decoded: a page made by [`Page::new`] is returned as it is;
+    /// one made by [`Page::decoded_by_reader`] runs its decoder, here, on this thread.
+    pub fn decoded(mut self) -> Result<Self> {
+        if let Some(undecoded) = self.undecoded.take() {
+            self.users = (undecoded.decode)(&undecoded.text)?;
+        }
+        Ok(self)
+    }
+}
+
+/// Reads a page's users from its text.
+type Decoder = dyn Fn(&str) -> Result<Vec<User>> + Send + Sync;
+
+/// A page's text and how its users are read from it.
+#[derive(Clone)]
+struct Undecoded {
+    text: String,
+    decode: Arc<Decoder>,
+}
+
+impl std::fmt::Debug for Undecoded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Undecoded")
+            .field("text_len", &self.text.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl PartialEq for Undecoded {
+    /// The same text read by the same decoder.
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text && Arc::ptr_eq(&self.decode, &other.decode)
     }
 }
 

@@ -89,18 +89,23 @@ pub(crate) fn stream<D: UserDirectory + ?Sized>(dir: Arc<D>, options: ListUsers)
     };
     let options = Arc::clone(&engine.options);
     let counter = Arc::clone(&engine.pages_counter);
-    let listed = stream::unfold(engine, |mut engine| async move {
+    let fetched = stream::unfold(engine, |mut engine| async move {
         let page = engine.next_page().await?;
         Some((page, engine))
     });
+    let reader = PageReader::new(Arc::clone(&dir), Arc::clone(&options));
     let pages = if options.hydrate {
-        hydrated(listed, dir, Arc::clone(&options))
+        hydrated(reader.read(fetched), dir, Arc::clone(&options))
     } else if options.prefetch {
         // The engine runs in a task of its own, so it hears a provider's early word about
-        // the next page while the caller is busy with this one.
-        in_background(listed.map_ok(|(_, users)| users))
+        // the next page while the caller is busy with this one; the pages it leaves
+        // undecoded are decoded here, on the caller's side.
+        reader
+            .read(in_background(fetched))
+            .map_ok(|(_, users)| users)
+            .boxed()
     } else {
-        listed.map_ok(|(_, users)| users).boxed()
+        reader.read(fetched).map_ok(|(_, users)| users).boxed()
     };
     let users = pages.flat_map(|page| match page {
         Ok(users) => stream::iter(users.into_iter().map(Ok)).left_stream(),
@@ -187,6 +192,7 @@ async fn fetch_listed<D: UserDirectory + ?Sized>(
 ) -> Result<Page> {
     dir.fetch_page(PageRequest::new(options, position, page_size))
         .await
+        .and_then(Page::decoded)
         .map_err(list_error(dir.integration().slug))
 }
 
@@ -231,6 +237,128 @@ async fn hydrate_one<D: UserDirectory + ?Sized>(
 
 /// A listed page, with where it was fetched from.
 type Listed = (Position, Vec<User>);
+
+/// A fetched page, with where it was fetched from; its users may be still to decode.
+type Fetched = (Position, Page);
+
+/// What tells a page served twice: its first id, last id and length.
+#[derive(Default)]
+struct LastPage(Option<(String, String, usize)>);
+
+impl LastPage {
+    /// Whether `users` is the page seen last; remembers it.
+    fn repeats(&mut self, users: &[User]) -> bool {
+        let (Some(first), Some(last)) = (users.first(), users.last()) else {
+            return false;
+        };
+        let key = (first.id.clone(), last.id.clone(), users.len());
+        let repeat = self.0.as_ref() == Some(&key);
+        self.0 = Some(key);
+        repeat
+    }
+
+    fn forget(&mut self) {
+        self.0 = None;
+    }
+}
+
+/// The error that ends a listing whose provider served the page at `position` twice in a
+/// row. Its users would be repeated, and the ones the provider never served lost without
+/// a word: the listing resumes at this position.
+fn repeat_error<D: UserDirectory + ?Sized>(dir: &D, position: &Position) -> Error {
+    let slug = dir.integration().slug;
+    let at = dir.describe_position(position);
+    Error::new(
+        ErrorKind::Provider,
+        format!(
+            "the provider answered {at} with the same users as the page before it; stopping rather than repeating them"
+        ),
+    )
+    .with_provider(slug)
+    .with_operation(Operation::List)
+    .with_resume_cursor(Cursor::new(slug, position))
+}
+
+/// The listing's side of the pages: decodes the pages a provider left to the reader
+/// ([`Page::decoded_by_reader`]) on the thread that reads them, ends the listing at an
+/// empty one, and notices a page served twice. It sees every page in order; the engine
+/// already stopped at a decoded page served twice in a row (and so fetched nothing
+/// more), this catches the rest.
+struct PageReader<D: ?Sized> {
+    dir: Arc<D>,
+    options: Arc<ListUsers>,
+    last_page: LastPage,
+    ended: bool,
+}
+
+impl<D: UserDirectory + ?Sized> PageReader<D> {
+    fn new(dir: Arc<D>, options: Arc<ListUsers>) -> Self {
+        PageReader {
+            dir,
+            options,
+            last_page: LastPage::default(),
+            ended: false,
+        }
+    }
+
+    /// The pages of `fetched`, read. The listing ends where the reader ends it: then
+    /// `fetched` (and with it the engine and its requests ahead) is dropped.
+    fn read(
+        self,
+        fetched: impl Stream<Item = Result<Fetched>> + Send + 'static,
+    ) -> impl Stream<Item = Result<Listed>> + Send + 'static {
+        stream::unfold(
+            (Box::pin(fetched), self),
+            |(mut fetched, mut reader)| async move {
+                let listed = reader.take(fetched.next().await?)?;
+                Some((listed, (fetched, reader)))
+            },
+        )
+    }
+
+    /// One fetched page as the caller receives it; `None` ends the listing.
+    fn take(&mut self, fetched: Result<Fetched>) -> Option<Result<Listed>> {
+        if self.ended {
+            return None;
+        }
+        let (position, page) = match fetched {
+            Ok(fetched) => fetched,
+            Err(e) => return self.end(e),
+        };
+        let slug = self.dir.integration().slug;
+        let users = if page.is_decoded() {
+            page.users
+        } else {
+            match page.decoded() {
+                Ok(page) => {
+                    let mut users = page.users;
+                    if !self.options.hydrate {
+                        apply_options_to_page(&mut users, self.options.common());
+                    }
+                    users
+                }
+                Err(e) => {
+                    let e = list_error(slug)(e).with_resume_cursor(Cursor::new(slug, &position));
+                    return self.end(e);
+                }
+            }
+        };
+        if users.is_empty() {
+            // The engine stops at an empty page it sees; one decoded here ends it here.
+            self.ended = true;
+            return None;
+        }
+        if self.last_page.repeats(&users) {
+            return self.end(repeat_error(&*self.dir, &position));
+        }
+        Some(Ok((position, users)))
+    }
+
+    fn end(&mut self, e: Error) -> Option<Result<Listed>> {
+        self.ended = true;
+        Some(Err(e))
+    }
+}
 
 /// One unit of hydration work: a listed user's id (and whether it ends its page), or the
 /// listing's own failure passed along in order.
@@ -420,12 +548,17 @@ struct Engine<D: ?Sized> {
     /// long the cursors or URLs (a collision would only end a listing early, at odds of
     /// about one in 2^64 per page).
     seen: HashSet<u64>,
+    /// Whether pages a provider left undecoded go to the [`PageReader`] as they are: only
+    /// when nothing here needs their users (no hydration, no `max_users`, no fan-out), and
+    /// only with prefetch, where the reader is on another thread than the fetching.
+    reader_decodes: bool,
     inflight: VecDeque<InFlight>,
     /// Next position not yet requested (prefetch off, or nothing in flight).
     next: Option<Position>,
     plan: Option<Plan>,
-    /// First id, last id and length of the last page, to notice a page served twice.
-    last_page: Option<(String, String, usize)>,
+    /// The last page, when it was decoded here: a provider that ignores the position
+    /// serves the same page again, and the engine stops before fetching more.
+    last_page: LastPage,
     /// Users still to yield under `max_users`: the page that reaches it is cut there and
     /// nothing after it is requested (or hydrated).
     users_left: Option<u64>,
@@ -446,6 +579,10 @@ impl<D: UserDirectory + ?Sized> Engine<D> {
         } else {
             None
         };
+        let reader_decodes = options.prefetch
+            && !options.hydrate
+            && options.max_users.is_none()
+            && options.page_concurrency <= 1;
         Ok(Engine {
             started_at_start: start == Position::Start,
             users_left: options.max_users,
@@ -456,10 +593,11 @@ impl<D: UserDirectory + ?Sized> Engine<D> {
             pages_done: 0,
             pages_counter: Arc::default(),
             seen: HashSet::new(),
+            reader_decodes,
             inflight: VecDeque::new(),
             next: Some(start),
             plan,
-            last_page: None,
+            last_page: LastPage::default(),
             done: false,
             failed: None,
         })
@@ -467,10 +605,11 @@ impl<D: UserDirectory + ?Sized> Engine<D> {
 
     fn spawn(&mut self, position: Position) {
         self.seen.insert(position_hash(&position));
-        let (dir, options, page_size) = (
+        let (dir, options, page_size, reader_decodes) = (
             Arc::clone(&self.dir),
             Arc::clone(&self.options),
             self.page_size,
+            self.reader_decodes,
         );
         let at = position.clone();
         let (early, early_next) = if self.may_follow_early_word() {
@@ -484,10 +623,14 @@ impl<D: UserDirectory + ?Sized> Engine<D> {
             if let Some(early) = &early {
                 request = request.with_early_next(early);
             }
-            let mut page = dir
+            let page = dir
                 .fetch_page(request)
                 .await
                 .map_err(list_error(dir.integration().slug))?;
+            if reader_decodes && !page.is_decoded() {
+                return Ok(page);
+            }
+            let mut page = page.decoded().map_err(list_error(dir.integration().slug))?;
             if !options.hydrate {
                 // Applied here, on the task, so it overlaps the caller's work.
                 apply_options_to_page(&mut page.users, options.common());
@@ -551,8 +694,9 @@ impl<D: UserDirectory + ?Sized> Engine<D> {
         }
     }
 
-    /// The next page's position and users, `None` at the end.
-    async fn next_page(&mut self) -> Option<Result<Listed>> {
+    /// The next page and its position, `None` at the end. The page's users may be still to
+    /// decode (see `reader_decodes`).
+    async fn next_page(&mut self) -> Option<Result<Fetched>> {
         loop {
             if self.users_left == Some(0) {
                 self.stop();
@@ -604,21 +748,11 @@ impl<D: UserDirectory + ?Sized> Engine<D> {
             };
             self.pages_done += 1;
             self.pages_counter.fetch_add(1, Ordering::Relaxed);
-            if self.is_repeat(&page) {
-                // A provider that ignores the position serves the same page again. Its
-                // users would be repeated, and the ones it never served lost without a
-                // word: end with an error that resumes at this position.
-                let at = self.dir.describe_position(&position);
+            if !page.is_decoded() {
+                self.last_page.forget();
+            } else if self.last_page.repeats(&page.users) {
                 self.stop();
-                return Some(Err(Error::new(
-                    ErrorKind::Provider,
-                    format!(
-                        "the provider answered {at} with the same users as the page before it; stopping rather than repeating them"
-                    ),
-                )
-                .with_provider(self.slug.clone())
-                .with_operation(Operation::List)
-                .with_resume_cursor(Cursor::new(&self.slug, &position))));
+                return Some(Err(repeat_error(&*self.dir, &position)));
             }
             if let Some(left) = self.users_left {
                 let len = page.users.len() as u64;
@@ -626,31 +760,22 @@ impl<D: UserDirectory + ?Sized> Engine<D> {
                     page.users
                         .truncate(usize::try_from(left).unwrap_or(usize::MAX));
                     self.users_left = Some(0);
-                    return Some(Ok((position, page.users)));
+                    return Some(Ok((position, page)));
                 }
                 self.users_left = Some(left - len);
             }
             self.after_page(&position, &page);
-            if page.users.is_empty() {
+            if page.is_decoded() && page.users.is_empty() {
                 continue;
             }
-            return Some(Ok((position, page.users)));
+            return Some(Ok((position, page)));
         }
-    }
-
-    fn is_repeat(&mut self, page: &Page) -> bool {
-        let (Some(first), Some(last)) = (page.users.first(), page.users.last()) else {
-            return false;
-        };
-        let key = (first.id.clone(), last.id.clone(), page.users.len());
-        let repeat = self.last_page.as_ref() == Some(&key);
-        self.last_page = Some(key);
-        repeat
     }
 
     /// Decides what to fetch after `page`, which was fetched at `position`.
     fn after_page(&mut self, position: &Position, page: &Page) {
-        if page.users.is_empty() {
+        // An undecoded page's emptiness is the reader's to find.
+        if page.is_decoded() && page.users.is_empty() {
             self.stop();
             return;
         }

@@ -240,23 +240,34 @@ impl UserDirectory for TrutoHosted {
             }
         }
         let response = self.http.send(http_request, Operation::List).await?;
-        if request.wants_next_early()
-            && let Some(next_cursor) = wire::next_cursor(&response.body)
-        {
-            // The next page is requested while this one decodes.
-            request
-                .announce_next(token_next(next_cursor).as_ref())
-                .await;
-        }
-        // Decoded here, on the runtime's worker: on tokio's blocking pool this listing
-        // measured ~3 % faster but its peak RSS rose from ~12.5 MB to 14–16.5 MB at a
-        // million users (BENCHMARKS.md §8).
-        let page = if is_raw(options.common()) {
-            wire::raw_page(&response.body)?
-        } else {
-            wire::unified_page(&response.body)?
+        let raw = is_raw(options.common());
+        let peeked = wire::next_cursor(&response.body);
+        let (next_cursor, text) = match (peeked, String::from_utf8(Vec::from(response.body))) {
+            (Some(next_cursor), Ok(text)) => (next_cursor, text),
+            (_, body) => {
+                // The body does not read as a page: the decode says why.
+                let body = body.map_or_else(|e| e.into_bytes(), String::into_bytes);
+                let page = if raw {
+                    wire::raw_page(&body)?
+                } else {
+                    wire::unified_page(&body)?
+                };
+                return Ok(Page::new(page.users, token_next(page.next_cursor)));
+            }
         };
-        Ok(Page::new(page.users, token_next(page.next_cursor)))
+        let next = token_next(next_cursor);
+        if request.wants_next_early() {
+            request.announce_next(next.as_ref()).await;
+        }
+        let decode: fn(&str) -> Result<Vec<User>> = if raw {
+            |text| Ok(wire::raw_page_text(text)?.users)
+        } else {
+            |text| Ok(wire::unified_page_text(text)?.users)
+        };
+        // Decoded by the listing's reader, where the users are consumed and freed: decoded
+        // on a worker, every user is freed by the caller into the worker's allocator arena
+        // while the worker allocates the next page's from it (BENCHMARKS.md §8).
+        Ok(Page::decoded_by_reader(text, next, decode))
     }
 
     async fn fetch_user(&self, id: &str, options: &GetUser) -> Result<User> {

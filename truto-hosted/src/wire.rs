@@ -46,10 +46,17 @@ pub(crate) struct DecodedPage {
 
 /// Decodes a unified (or normalized) list page.
 pub(crate) fn unified_page(body: &[u8]) -> Result<DecodedPage> {
-    // The body is checked as UTF-8 once, here; read from `str`, the parser does not check
-    // every string again, nor `remote_data`'s raw text.
-    let text =
-        std::str::from_utf8(body).map_err(|_| Error::decode("the response is not UTF-8 text"))?;
+    unified_page_text(page_text(body)?)
+}
+
+/// The body as text: checked as UTF-8 once, here; read from `str`, the parser does not
+/// check every string again, nor `remote_data`'s raw text.
+pub(crate) fn page_text(body: &[u8]) -> Result<&str> {
+    std::str::from_utf8(body).map_err(|_| Error::decode("the response is not UTF-8 text"))
+}
+
+/// Decodes a unified (or normalized) list page from its text.
+pub(crate) fn unified_page_text(text: &str) -> Result<DecodedPage> {
     let mut de = serde_json::Deserializer::from_str(text);
     if let Ok(page) = TypedPage::deserialize(&mut de)
         && de.end().is_ok()
@@ -59,7 +66,7 @@ pub(crate) fn unified_page(body: &[u8]) -> Result<DecodedPage> {
             next_cursor: page.next_cursor,
         });
     }
-    let (records, next_cursor) = records(body)?;
+    let (records, next_cursor) = records(text)?;
     let users = records
         .iter()
         .enumerate()
@@ -74,7 +81,12 @@ pub(crate) fn unified_page(body: &[u8]) -> Result<DecodedPage> {
 /// Decodes a raw list page: each record of `result` is the provider's record untouched; it
 /// becomes a user with only an `id` (see [`raw_user`]) and its `remote_data`.
 pub(crate) fn raw_page(body: &[u8]) -> Result<DecodedPage> {
-    let (records, next_cursor) = records(body)?;
+    raw_page_text(page_text(body)?)
+}
+
+/// Decodes a raw list page from its text.
+pub(crate) fn raw_page_text(text: &str) -> Result<DecodedPage> {
+    let (records, next_cursor) = records(text)?;
     let users = records
         .iter()
         .map(|raw| raw_user(raw, None))
@@ -84,9 +96,7 @@ pub(crate) fn raw_page(body: &[u8]) -> Result<DecodedPage> {
 
 /// The records of a page and its next cursor. `result` is an array (or, keyed, an object
 /// whose values are the records); a bare array body is taken as one last page.
-fn records(body: &[u8]) -> Result<(Vec<&RawValue>, Option<String>)> {
-    let text =
-        std::str::from_utf8(body).map_err(|_| Error::decode("the response is not UTF-8 text"))?;
+fn records(text: &str) -> Result<(Vec<&RawValue>, Option<String>)> {
     let trimmed = text.trim_start();
     if trimmed.starts_with('[') {
         let items: Vec<&RawValue> =

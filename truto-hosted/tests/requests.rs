@@ -7,6 +7,8 @@ mod common;
 use std::sync::Arc;
 use std::time::Duration;
 
+use futures::StreamExt;
+
 use common::{ACCOUNT, TOKEN, error_body};
 use serde_json::{Value, json};
 use truto_core::provider::{FilterRule, UpdateField};
@@ -499,4 +501,67 @@ async fn without_rules_integration_parameters_and_fields_pass_through() {
     assert_eq!(values(&pairs(&received[0]), "customer"), vec!["C0abc123"]);
     let sent: Value = serde_json::from_slice(&received[1].body).unwrap();
     assert_eq!(sent["licensed_sheet_creator"], json!(true));
+}
+
+/// Pages are decoded where the listing is read (`Page::decoded_by_reader`): a page whose
+/// record does not decode still ends the listing after every user before it, with a cursor
+/// that resumes at that page; a page served twice under new cursors ends it with an error.
+#[tokio::test]
+async fn pages_decoded_by_the_reader_end_resumably_on_a_bad_record_or_a_repeat() {
+    let server = MockServer::start().await;
+    let bad = json!({"result": [{"id": "u3", "emails": "not a list", "created_at": 5, "remote_data": {}}],
+                     "next_cursor": null});
+    Mock::given(method("GET"))
+        .and(path(USERS))
+        .and(query_param("next_cursor", "c2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(bad))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(USERS))
+        .respond_with(page(&["u1", "u2"], Some("c2")))
+        .with_priority(10)
+        .mount(&server)
+        .await;
+    let clock = TestClock::new();
+    let dir = truto_hosted::connect(&config(&server, &clock)).unwrap();
+    let items: Vec<_> = dir.list_users(ListUsers::new()).collect().await;
+    let ids: Vec<&str> = items
+        .iter()
+        .filter_map(|i| i.as_ref().ok())
+        .map(|u| u.id.as_str())
+        .collect();
+    assert_eq!(ids, ["u1", "u2"]);
+    let err = items.last().unwrap().as_ref().unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Decode, "{err}");
+    let resume = err.resume_cursor().expect("a cursor to resume from");
+    let again = dir
+        .list_users_page(ListUsers::new().next_cursor(resume.clone()))
+        .await
+        .unwrap_err();
+    assert_eq!(again.kind(), ErrorKind::Decode);
+    let received = server.received_requests().await.unwrap();
+    assert_eq!(values(&pairs(&received[1]), "next_cursor"), ["c2"]);
+    assert_eq!(
+        values(&pairs(received.last().unwrap()), "next_cursor"),
+        ["c2"]
+    );
+
+    // The same users under every new cursor: ended, not repeated.
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(USERS))
+        .respond_with(|r: &Request| {
+            let n = r.url.query_pairs().count();
+            page(&["u1", "u2"], Some(&format!("c{n}-{}", r.url)))
+        })
+        .mount(&server)
+        .await;
+    let dir = truto_hosted::connect(&config(&server, &clock)).unwrap();
+    let items: Vec<_> = dir.list_users(ListUsers::new()).collect().await;
+    assert_eq!(items.iter().filter(|i| i.is_ok()).count(), 2);
+    let err = items.last().unwrap().as_ref().unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Provider, "{err}");
+    assert!(err.to_string().contains("same users"), "{err}");
+    assert!(err.resume_cursor().is_some());
 }
