@@ -9,7 +9,9 @@
 //!   page ahead of the caller, and fetches the next page while the caller consumes the
 //!   current one; a provider that can read the next position before decoding its page
 //!   announces it ([`PageRequest::announce_next`]) and that request starts while the page
-//!   decodes, so fetching and decoding overlap across cores;
+//!   decodes, so fetching and decoding overlap across cores; a page it returns undecoded
+//!   ([`Page::decoded_by_reader`]) is decoded on the reader's side, where its users are
+//!   consumed and freed, when nothing in the engine needs them first;
 //! - for offset and SCIM providers it can fetch several pages at once from the first
 //!   request (`page_concurrency`), page-number providers once a total is reported; a page
 //!   fetched ahead is yielded only when the page before it names it as its next, so users
