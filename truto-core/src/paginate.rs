@@ -332,11 +332,10 @@ impl<D: UserDirectory + ?Sized> PageReader<D> {
             page.users
         } else {
             match page.decoded() {
+                // Only without hydration (see `reader_decodes`): the options apply here.
                 Ok(page) => {
                     let mut users = page.users;
-                    if !self.options.hydrate {
-                        apply_options_to_page(&mut users, self.options.common());
-                    }
+                    apply_options_to_page(&mut users, self.options.common());
                     users
                 }
                 Err(e) => {
@@ -347,7 +346,6 @@ impl<D: UserDirectory + ?Sized> PageReader<D> {
         };
         if users.is_empty() {
             // The engine stops at an empty page it sees; one decoded here ends it here.
-            self.ended = true;
             return None;
         }
         if self.last_page.repeats(&users) {

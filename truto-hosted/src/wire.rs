@@ -51,7 +51,7 @@ pub(crate) fn unified_page(body: &[u8]) -> Result<DecodedPage> {
 
 /// The body as text: checked as UTF-8 once, here; read from `str`, the parser does not
 /// check every string again, nor `remote_data`'s raw text.
-pub(crate) fn page_text(body: &[u8]) -> Result<&str> {
+fn page_text(body: &[u8]) -> Result<&str> {
     std::str::from_utf8(body).map_err(|_| Error::decode("the response is not UTF-8 text"))
 }
 

@@ -549,11 +549,13 @@ async fn pages_decoded_by_the_reader_end_resumably_on_a_bad_record_or_a_repeat()
 
     // The same users under every new cursor: ended, not repeated.
     let server = MockServer::start().await;
+    let served = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let count = Arc::clone(&served);
     Mock::given(method("GET"))
         .and(path(USERS))
-        .respond_with(|r: &Request| {
-            let n = r.url.query_pairs().count();
-            page(&["u1", "u2"], Some(&format!("c{n}-{}", r.url)))
+        .respond_with(move |_: &Request| {
+            let n = count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            page(&["u1", "u2"], Some(&format!("c{n}")))
         })
         .mount(&server)
         .await;
