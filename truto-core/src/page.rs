@@ -124,16 +124,18 @@ impl Page {
     /// arena, with no lock shared with the threads fetching the next pages (BENCHMARKS.md
     /// §8: dropped on another thread, the same users cost 1.7–2.7 times as much).
     ///
-    /// `next` must be what the decoded page would say; `decode` must give the page's
-    /// users, or the error that fails the page (it ends the listing with a cursor that
-    /// resumes at this page, as a failed fetch does).
+    /// `next` must be what the decoded page would say; `decode` must push the page's users
+    /// onto the vector it is given (empty, its capacity kept from the listing's earlier
+    /// pages, so a listing reuses one buffer), or return the error that fails the page (it
+    /// ends the listing with a cursor that resumes at this page, as a failed fetch does;
+    /// what it pushed before is discarded).
     ///
     /// The text is the page's body, read as UTF-8 by the provider (on its thread: that
     /// check needs no allocation, so it is not the reader's to make).
     pub fn decoded_by_reader(
         text: String,
         next: Option<Position>,
-        decode: impl Fn(&str) -> Result<Vec<User>> + Send + Sync + 'static,
+        decode: impl Fn(&str, &mut Vec<User>) -> Result<()> + Send + Sync + 'static,
     ) -> Self {
         Page {
             users: Vec::new(),
@@ -161,14 +163,26 @@ impl Page {
     /// one made by [`Page::decoded_by_reader`] runs its decoder, here, on this thread.
     pub fn decoded(mut self) -> Result<Self> {
         if let Some(undecoded) = self.undecoded.take() {
-            self.users = (undecoded.decode)(&undecoded.text)?;
+            (undecoded.decode)(&undecoded.text, &mut self.users)?;
         }
         Ok(self)
     }
+
+    /// The page's users, in `users`: a page left to the reader is decoded into it, here,
+    /// keeping its capacity; a decoded page's users replace it. On an error `users` is
+    /// left empty.
+    pub(crate) fn users_into(self, users: &mut Vec<User>) -> Result<()> {
+        users.clear();
+        let Some(undecoded) = self.undecoded else {
+            *users = self.users;
+            return Ok(());
+        };
+        (undecoded.decode)(&undecoded.text, users).inspect_err(|_| users.clear())
+    }
 }
 
-/// Reads a page's users from its text.
-type Decoder = dyn Fn(&str) -> Result<Vec<User>> + Send + Sync;
+/// Pushes a page's users, read from its text, onto a vector.
+type Decoder = dyn Fn(&str, &mut Vec<User>) -> Result<()> + Send + Sync;
 
 /// A page's text and how its users are read from it.
 #[derive(Clone)]

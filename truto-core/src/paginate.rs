@@ -96,23 +96,21 @@ pub(crate) fn stream<D: UserDirectory + ?Sized>(dir: Arc<D>, options: ListUsers)
         Some((page, engine))
     });
     let reader = PageReader::new(Arc::clone(&dir), Arc::clone(&options));
-    let pages = if options.hydrate {
+    let users = if options.hydrate {
         hydrated(reader.read(fetched), dir, Arc::clone(&options))
+            .flat_map(|page| match page {
+                Ok(users) => stream::iter(users.into_iter().map(Ok)).left_stream(),
+                Err(e) => stream::once(async move { Err(e) }).right_stream(),
+            })
+            .boxed()
     } else if options.prefetch {
         // The engine runs in a task of its own, so it hears a provider's early word about
         // the next page while the caller is busy with this one; the pages it leaves
         // undecoded are decoded here, on the caller's side.
-        reader
-            .read(in_background(fetched))
-            .map_ok(|(_, users)| users)
-            .boxed()
+        reader.users(in_background(fetched)).boxed()
     } else {
-        reader.read(fetched).map_ok(|(_, users)| users).boxed()
+        reader.users(fetched).boxed()
     };
-    let users = pages.flat_map(|page| match page {
-        Ok(users) => stream::iter(users.into_iter().map(Ok)).left_stream(),
-        Err(e) => stream::once(async move { Err(e) }).right_stream(),
-    });
     let mut stream = UserStream::from_stream(users);
     stream.pages = counter;
     stream
@@ -312,14 +310,35 @@ impl<D: UserDirectory + ?Sized> PageReader<D> {
         stream::unfold(
             (Box::pin(fetched), self),
             |(mut fetched, mut reader)| async move {
-                let listed = reader.take(fetched.next().await?)?;
+                let mut users = Vec::new();
+                let listed = reader
+                    .take(fetched.next().await?, &mut users)?
+                    .map(|position| (position, users));
                 Some((listed, (fetched, reader)))
             },
         )
     }
 
-    /// One fetched page as the caller receives it; `None` ends the listing.
-    fn take(&mut self, fetched: Result<Fetched>) -> Option<Result<Listed>> {
+    /// The users of `fetched`'s pages, one by one, read through one buffer that every
+    /// page's users are decoded into: a listing allocates it once, not once a page.
+    fn users(
+        self,
+        fetched: impl Stream<Item = Result<Fetched>> + Send + 'static,
+    ) -> impl Stream<Item = Result<User>> + Send + 'static {
+        ReadUsers {
+            fetched: Some(Box::pin(fetched)),
+            reader: self,
+            buffer: VecDeque::new(),
+        }
+    }
+
+    /// One fetched page's users, into `users`, as the caller receives them; its position
+    /// when it has any, `None` when the listing ends.
+    fn take(
+        &mut self,
+        fetched: Result<Fetched>,
+        users: &mut Vec<User>,
+    ) -> Option<Result<Position>> {
         if self.ended {
             return None;
         }
@@ -328,35 +347,76 @@ impl<D: UserDirectory + ?Sized> PageReader<D> {
             Err(e) => return self.end(e),
         };
         let slug = self.dir.integration().slug;
-        let users = if page.is_decoded() {
-            page.users
-        } else {
-            match page.decoded() {
-                // Only without hydration (see `reader_decodes`): the options apply here.
-                Ok(page) => {
-                    let mut users = page.users;
-                    apply_options_to_page(&mut users, self.options.common());
-                    users
-                }
-                Err(e) => {
-                    let e = list_error(slug)(e).with_resume_cursor(Cursor::new(slug, &position));
-                    return self.end(e);
-                }
-            }
-        };
+        let decoded_here = !page.is_decoded();
+        if let Err(e) = page.users_into(users) {
+            let e = list_error(slug)(e).with_resume_cursor(Cursor::new(slug, &position));
+            return self.end(e);
+        }
+        if decoded_here {
+            // Only without hydration (see `reader_decodes`): the options apply here.
+            apply_options_to_page(users, self.options.common());
+        }
         if users.is_empty() {
             // The engine stops at an empty page it sees; one decoded here ends it here.
             return None;
         }
-        if self.last_page.repeats(&users) {
+        if self.last_page.repeats(users) {
+            users.clear();
             return self.end(repeat_error(&*self.dir, &position));
         }
-        Some(Ok((position, users)))
+        Some(Ok(position))
     }
 
-    fn end(&mut self, e: Error) -> Option<Result<Listed>> {
+    fn end<T>(&mut self, e: Error) -> Option<Result<T>> {
         self.ended = true;
         Some(Err(e))
+    }
+}
+
+/// [`PageReader::users`]: the users of the page read last, then the next page's.
+struct ReadUsers<S, D: ?Sized> {
+    /// The pages; dropped, with the engine and its requests ahead, when the listing ends.
+    fetched: Option<Pin<Box<S>>>,
+    reader: PageReader<D>,
+    /// The users of the page read last still to yield; emptied, its allocation holds the
+    /// next page's.
+    buffer: VecDeque<User>,
+}
+
+impl<S, D> Stream for ReadUsers<S, D>
+where
+    S: Stream<Item = Result<Fetched>>,
+    D: UserDirectory + ?Sized,
+{
+    type Item = Result<User>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<User>>> {
+        // Only the boxed `fetched` is pinned; the rest moves freely.
+        let this = Pin::into_inner(self);
+        loop {
+            if let Some(user) = this.buffer.pop_front() {
+                return Poll::Ready(Some(Ok(user)));
+            }
+            let Some(fetched) = this.fetched.as_mut() else {
+                return Poll::Ready(None);
+            };
+            let next = std::task::ready!(fetched.as_mut().poll_next(cx));
+            // Empty, so this moves no user and keeps the allocation.
+            let mut users = Vec::from(std::mem::take(&mut this.buffer));
+            let taken = next.and_then(|fetched| this.reader.take(fetched, &mut users));
+            this.buffer = VecDeque::from(users);
+            match taken {
+                Some(Ok(_)) => {}
+                Some(Err(e)) => {
+                    this.fetched = None;
+                    return Poll::Ready(Some(Err(e)));
+                }
+                None => {
+                    this.fetched = None;
+                    return Poll::Ready(None);
+                }
+            }
+        }
     }
 }
 

@@ -259,10 +259,10 @@ impl UserDirectory for TrutoHosted {
         if request.wants_next_early() {
             request.announce_next(next.as_ref()).await;
         }
-        let decode: fn(&str) -> Result<Vec<User>> = if raw {
-            |text| Ok(wire::raw_page_text(text)?.users)
+        let decode: fn(&str, &mut Vec<User>) -> Result<()> = if raw {
+            |text, users| wire::raw_page_into(text, users).map(drop)
         } else {
-            |text| Ok(wire::unified_page_text(text)?.users)
+            |text, users| wire::unified_page_into(text, users).map(drop)
         };
         // Decoded by the listing's reader, where the users are consumed and freed: decoded
         // on a worker, every user is freed by the caller into the worker's allocator arena

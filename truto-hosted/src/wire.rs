@@ -8,18 +8,100 @@
 //! own, leniently (`null` for an array, a timestamp that is not RFC 3339, a numeric id), so a
 //! single odd record neither fails its page nor hides which record and field were bad.
 
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use truto_core::provider::decode::{decode_text, parse_datetime, string_or_number};
 use truto_core::{Error, RemoteData, Result, User};
 
-/// A list page in the unified format.
+/// A list page in the unified format, read in one pass: its users are pushed onto the
+/// vector, its `next_cursor` is the value.
+struct TypedPage<'v>(&'v mut Vec<User>);
+
+/// The keys of a page that are read; the others are skipped.
 #[derive(Deserialize)]
-struct TypedPage {
-    result: Vec<User>,
-    #[serde(default, deserialize_with = "string_or_number")]
-    next_cursor: Option<String>,
+#[serde(field_identifier, rename_all = "snake_case")]
+enum PageKey {
+    Result,
+    NextCursor,
+    #[serde(other)]
+    Other,
+}
+
+/// A page's `next_cursor`: text, or a number read as text.
+#[derive(Deserialize)]
+struct NextCursor(#[serde(deserialize_with = "string_or_number")] Option<String>);
+
+impl<'de> DeserializeSeed<'de> for TypedPage<'_> {
+    type Value = Option<String>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for TypedPage<'_> {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(r#"a page: {"result": [...], "next_cursor": ...}"#)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<Self::Value, A::Error> {
+        let (mut result, mut next_cursor) = (false, None);
+        while let Some(key) = map.next_key()? {
+            match key {
+                PageKey::Result if result => return Err(de::Error::duplicate_field("result")),
+                PageKey::Result => {
+                    result = true;
+                    map.next_value_seed(Users(&mut *self.0))?;
+                }
+                PageKey::NextCursor if next_cursor.is_some() => {
+                    return Err(de::Error::duplicate_field("next_cursor"));
+                }
+                PageKey::NextCursor => next_cursor = Some(map.next_value::<NextCursor>()?.0),
+                PageKey::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        if !result {
+            return Err(de::Error::missing_field("result"));
+        }
+        Ok(next_cursor.flatten())
+    }
+}
+
+/// A page's `result`, each user pushed onto the vector as it is read.
+struct Users<'v>(&'v mut Vec<User>);
+
+impl<'de> DeserializeSeed<'de> for Users<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Users<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list of users")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<(), A::Error> {
+        while let Some(user) = seq.next_element()? {
+            self.0.push(user);
+        }
+        Ok(())
+    }
 }
 
 /// A list page with its records kept as text.
@@ -46,7 +128,9 @@ pub(crate) struct DecodedPage {
 
 /// Decodes a unified (or normalized) list page.
 pub(crate) fn unified_page(body: &[u8]) -> Result<DecodedPage> {
-    unified_page_text(page_text(body)?)
+    let mut users = Vec::new();
+    let next_cursor = unified_page_into(page_text(body)?, &mut users)?;
+    Ok(DecodedPage { users, next_cursor })
 }
 
 /// The body as text: checked as UTF-8 once, here; read from `str`, the parser does not
@@ -55,43 +139,40 @@ fn page_text(body: &[u8]) -> Result<&str> {
     std::str::from_utf8(body).map_err(|_| Error::decode("the response is not UTF-8 text"))
 }
 
-/// Decodes a unified (or normalized) list page from its text.
-pub(crate) fn unified_page_text(text: &str) -> Result<DecodedPage> {
+/// Decodes a unified (or normalized) list page from its text: its users are pushed onto
+/// `users` (empty; on an error, what is left there is to discard), its `next_cursor`
+/// returned.
+pub(crate) fn unified_page_into(text: &str, users: &mut Vec<User>) -> Result<Option<String>> {
     let mut de = serde_json::Deserializer::from_str(text);
-    if let Ok(page) = TypedPage::deserialize(&mut de)
+    if let Ok(next_cursor) = TypedPage(users).deserialize(&mut de)
         && de.end().is_ok()
     {
-        return Ok(DecodedPage {
-            users: page.result,
-            next_cursor: page.next_cursor,
-        });
+        return Ok(next_cursor);
     }
+    users.clear();
     let (records, next_cursor) = records(text)?;
-    let users = records
-        .iter()
-        .enumerate()
-        .map(|(i, raw)| {
-            user(raw.get())
-                .map_err(|e| Error::decode(format!("record {i} of `result` is invalid at {e}")))
-        })
-        .collect::<Result<Vec<_>>>()?;
-    Ok(DecodedPage { users, next_cursor })
+    users.reserve(records.len());
+    for (i, raw) in records.iter().enumerate() {
+        let user = user(raw.get())
+            .map_err(|e| Error::decode(format!("record {i} of `result` is invalid at {e}")))?;
+        users.push(user);
+    }
+    Ok(next_cursor)
 }
 
 /// Decodes a raw list page: each record of `result` is the provider's record untouched; it
 /// becomes a user with only an `id` (see [`raw_user`]) and its `remote_data`.
 pub(crate) fn raw_page(body: &[u8]) -> Result<DecodedPage> {
-    raw_page_text(page_text(body)?)
+    let mut users = Vec::new();
+    let next_cursor = raw_page_into(page_text(body)?, &mut users)?;
+    Ok(DecodedPage { users, next_cursor })
 }
 
-/// Decodes a raw list page from its text.
-pub(crate) fn raw_page_text(text: &str) -> Result<DecodedPage> {
+/// Decodes a raw list page from its text, as [`unified_page_into`] does.
+pub(crate) fn raw_page_into(text: &str, users: &mut Vec<User>) -> Result<Option<String>> {
     let (records, next_cursor) = records(text)?;
-    let users = records
-        .iter()
-        .map(|raw| raw_user(raw, None))
-        .collect::<Vec<_>>();
-    Ok(DecodedPage { users, next_cursor })
+    users.extend(records.iter().map(|raw| raw_user(raw, None)));
+    Ok(next_cursor)
 }
 
 /// The records of a page and its next cursor. `result` is an array (or, keyed, an object
@@ -270,6 +351,28 @@ mod tests {
             );
         }
         assert_eq!(next_cursor(b"{\"result\": [1, 2"), None);
+    }
+
+    #[test]
+    fn a_page_is_read_into_the_buffer_it_is_given() {
+        let mut users = Vec::with_capacity(8);
+        let capacity = users.capacity();
+        let body = r#"{"next_cursor":7,"result":[{"id":"a"},{"id":"b"}],"more":{"result":[1]}}"#;
+        assert_eq!(
+            unified_page_into(body, &mut users).unwrap().as_deref(),
+            Some("7")
+        );
+        let ids: Vec<&str> = users.iter().map(|u| u.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b"]);
+        assert_eq!(users.capacity(), capacity);
+        // A second `result` is refused, not read on into the same buffer.
+        users.clear();
+        let twice = r#"{"result":[{"id":"a"}],"result":[{"id":"b"}]}"#;
+        let err = unified_page_into(twice, &mut users).unwrap_err();
+        assert!(err.to_string().contains("duplicate"), "{err}");
+        users.clear();
+        let err = unified_page_into(r#"{"result":[{"id":"a"}]} x"#, &mut users).unwrap_err();
+        assert_eq!(err.kind(), truto_core::ErrorKind::Decode, "{err}");
     }
 
     #[test]

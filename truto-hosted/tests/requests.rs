@@ -567,3 +567,64 @@ async fn pages_decoded_by_the_reader_end_resumably_on_a_bad_record_or_a_repeat()
     assert!(err.to_string().contains("same users"), "{err}");
     assert!(err.resume_cursor().is_some());
 }
+
+/// Every page's users are decoded into one buffer the listing keeps: pages of different
+/// sizes, with `next_cursor` before or after `result` and keys the client does not read,
+/// still yield each user once, in order, with its `remote_data`; once ended, the stream
+/// stays ended and asks for nothing more.
+#[tokio::test]
+async fn pages_of_any_size_are_read_through_one_buffer_in_order() {
+    let server = MockServer::start().await;
+    catch_all(&server).await;
+    let ids = |range: std::ops::Range<usize>| -> Vec<Value> {
+        range.map(|n| user(&format!("u{n}"))).collect()
+    };
+    // Written out, so the keys keep this order.
+    let bodies = [
+        (
+            None,
+            format!(
+                r#"{{"result_count": 3, "result": {}, "next_cursor": "c1"}}"#,
+                Value::Array(ids(0..3))
+            ),
+        ),
+        (
+            Some("c1"),
+            format!(
+                r#"{{"next_cursor": "c2", "result": {}, "prev_cursor": "c0"}}"#,
+                Value::Array(ids(3..4))
+            ),
+        ),
+        (
+            Some("c2"),
+            format!(
+                r#"{{"result": {}, "next_cursor": null}}"#,
+                Value::Array(ids(4..9))
+            ),
+        ),
+    ];
+    for (cursor, body) in bodies {
+        let mock = Mock::given(method("GET")).and(path(USERS));
+        let mock = match cursor {
+            Some(c) => mock.and(query_param("next_cursor", c)),
+            None => mock,
+        };
+        mock.respond_with(ResponseTemplate::new(200).set_body_raw(body, "application/json"))
+            .with_priority(if cursor.is_some() { 1 } else { 10 })
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let clock = TestClock::new();
+    let dir = truto_hosted::connect(&config(&server, &clock)).unwrap();
+    let mut stream = dir.list_users(ListUsers::new());
+    let mut listed = Vec::new();
+    while let Some(user) = stream.next().await {
+        let user = user.unwrap();
+        assert!(user.remote_data.is_some(), "{}", user.id);
+        listed.push(user.id);
+    }
+    assert_eq!(listed, (0..9).map(|n| format!("u{n}")).collect::<Vec<_>>());
+    assert!(stream.next().await.is_none());
+    assert_eq!(server.received_requests().await.unwrap().len(), 3);
+}
