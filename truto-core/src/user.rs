@@ -40,10 +40,18 @@ pub struct User {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// Email addresses.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "list"
+    )]
     pub emails: Vec<Email>,
     /// Phone numbers.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "list"
+    )]
     pub phones: Vec<Phone>,
     /// Lifecycle status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -55,19 +63,39 @@ pub struct User {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_2fa_enabled: Option<bool>,
     /// Roles, with where each applies when roles differ per group, organization or workspace.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "list"
+    )]
     pub roles: Vec<Role>,
     /// Organizations the user belongs to.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "list"
+    )]
     pub organizations: Vec<Organization>,
     /// Workspaces the user belongs to.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "list"
+    )]
     pub workspaces: Vec<Workspace>,
     /// Groups or teams the user belongs to.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "list"
+    )]
     pub groups: Vec<Group>,
     /// Licenses or products assigned to the user.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "list"
+    )]
     pub licenses: Vec<License>,
     /// Kind of account, e.g. `admin`, `end_user`, `user`, `service-account`, `machine`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -79,13 +107,21 @@ pub struct User {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
     /// Preferred languages or locales.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "list"
+    )]
     pub languages: Vec<String>,
     /// Short self-description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bio: Option<String>,
     /// Web addresses of the user.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "list"
+    )]
     pub urls: Vec<UserUrl>,
     /// When the account was created.
     #[serde(
@@ -798,6 +834,34 @@ impl FromStr for UserField {
 /// A contract timestamp: RFC 3339, read by hand in its common shape
 /// (`2024-05-06T07:08:09(.fraction)(Z|±hh:mm)`) and by chrono otherwise, which is several
 /// times slower and was a tenth of a page's decoding.
+/// A JSON list, allocated at the size it has when it has one or two items (most of a
+/// user's lists), not at the four serde reserves when the length is not known ahead.
+fn list<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Vec<T>, D::Error> {
+    struct List<T>(std::marker::PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for List<T> {
+        type Value = Vec<T>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a sequence")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let Some(first) = seq.next_element()? else {
+                return Ok(Vec::new());
+            };
+            let Some(second) = seq.next_element()? else {
+                return Ok(vec![first]);
+            };
+            let mut items = vec![first, second];
+            while let Some(item) = seq.next_element()? {
+                items.push(item);
+            }
+            Ok(items)
+        }
+    }
+    deserializer.deserialize_seq(List(std::marker::PhantomData))
+}
+
 fn timestamp<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<DateTime<Utc>>, D::Error> {

@@ -144,3 +144,23 @@ fn field_names_parse_and_clear() {
     }
     assert_eq!(serde_json::to_value(&user).unwrap(), json!({"id": "u-1"}));
 }
+
+#[test]
+fn lists_are_read_at_their_size_and_a_null_list_is_refused() {
+    for n in 0..5 {
+        let emails: Vec<_> = (0..n)
+            .map(|i| json!({"email": format!("u{i}@example.com")}))
+            .collect();
+        let user: User = serde_json::from_value(json!({"id": "1", "emails": emails})).unwrap();
+        let read: Vec<&str> = user.emails.iter().map(|e| e.email.as_str()).collect();
+        let expected: Vec<String> = (0..n).map(|i| format!("u{i}@example.com")).collect();
+        assert_eq!(read, expected);
+        if n <= 2 {
+            assert_eq!(user.emails.capacity(), n, "{n} emails");
+        }
+    }
+    let err = serde_json::from_value::<User>(json!({"id": "1", "groups": null})).unwrap_err();
+    assert!(err.to_string().contains("expected a sequence"), "{err}");
+    let err = serde_json::from_value::<User>(json!({"id": "1", "languages": "en"})).unwrap_err();
+    assert!(err.to_string().contains("expected a sequence"), "{err}");
+}
