@@ -8,6 +8,7 @@
 
 use std::sync::Arc;
 
+use futures::StreamExt;
 use serde_json::json;
 use truto_core::provider::declarative::rules::*;
 use truto_core::provider::declarative::{
@@ -573,4 +574,95 @@ async fn a_record_of_the_wrong_shape_is_named_by_its_place_in_the_page() {
         message.contains("record 1") && message.contains("`profile` is text, expected an object"),
         "{message}"
     );
+}
+
+static QUERY_CURSOR: Spec = Spec::new(
+    Integration::new("query_cursor", "Query Cursor", Family::Devtools)
+        .credentials(&[Credential::bearer("token")])
+        .base_url("https://api.example.com")
+        .config(&[ConfigKey::secret("token", "an API token")]),
+)
+.list(List::get("people").records("data.people").paging(cursor(
+    query("after"),
+    query("limit"),
+    "data.next",
+)))
+.map(NESTED_RULES);
+
+/// With the cursor read ahead of the records, a page is decoded where the listing is read
+/// (`Page::decoded_by_reader`): the caller's field choices still apply, and a record that
+/// does not map ends the listing after every user before its page, with a cursor that
+/// resumes at that page.
+#[tokio::test]
+async fn pages_decoded_by_the_reader_keep_the_options_and_end_resumably() {
+    let server = MockServer::start().await;
+    let first = [
+        r#"{"id": "p1", "profile": {"email": "ada@example.com"}, "groups": [{"id": "g1", "name": "Eng"}]}"#,
+        r#"{"id": "p2", "profile": {"email": "grace@example.com"}}"#,
+    ];
+    let second = [
+        r#"{"id": "p3", "profile": {"email": "kay@example.com"}}"#,
+        r#"{"id": "p4", "profile": "not an object"}"#,
+    ];
+    let with_next = |records: &[&str], next: &str| {
+        format!(
+            r#"{{"data": {{"people": [{}], "next": "{next}"}}}}"#,
+            records.join(",")
+        )
+    };
+    Mock::given(method("GET"))
+        .and(path("/people"))
+        .and(query_param("after", "c2"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(with_next(&second, "c3"), "application/json"),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/people"))
+        .and(query_param("limit", "2"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(with_next(&first, "c2"), "application/json"),
+        )
+        .with_priority(10)
+        .mount(&server)
+        .await;
+    let dir = with_token(&QUERY_CURSOR, &server);
+    let options = ListUsers::new()
+        .limit(2)
+        .exclude_fields([UserField::Groups]);
+    let items: Vec<_> = dir.list_users(options.clone()).collect().await;
+    let users: Vec<_> = items.iter().filter_map(|i| i.as_ref().ok()).collect();
+    let ids: Vec<&str> = users.iter().map(|u| u.id.as_str()).collect();
+    assert_eq!(ids, ["p1", "p2"]);
+    assert!(users[0].groups.is_empty());
+    assert_eq!(users[0].emails[0].email, "ada@example.com");
+    assert_eq!(users[0].remote_data.as_ref().unwrap().get(), first[0]);
+    let err = items.last().unwrap().as_ref().unwrap_err();
+    assert!(err.to_string().contains("record 1"), "{err}");
+    let resume = err
+        .resume_cursor()
+        .expect("a cursor to resume from")
+        .clone();
+    let again = dir
+        .collect_users(options.next_cursor(resume))
+        .await
+        .unwrap_err();
+    assert!(again.to_string().contains("record 1"), "{again}");
+    let received = server.received_requests().await.unwrap();
+    let after = |i: usize| {
+        received[i]
+            .url
+            .query_pairs()
+            .find(|(k, _)| k == "after")
+            .map(|(_, v)| v.into_owned())
+    };
+    // Page 3 may be asked for while page 2 decodes, in either listing; the resume starts at
+    // page 2.
+    let asked: Vec<Option<String>> = (0..received.len())
+        .map(after)
+        .filter(|after| after.as_deref() != Some("c3"))
+        .collect();
+    let c2 = Some("c2".to_owned());
+    assert_eq!(asked, [None, c2.clone(), c2]);
 }

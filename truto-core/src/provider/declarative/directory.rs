@@ -76,8 +76,9 @@ pub struct DeclarativeDirectory {
     spec: &'static Spec,
     http: HttpClient,
     config: Config,
-    mapper: Mapper,
-    list: Option<CompiledList>,
+    /// Shared with the decoders of the pages left to the listing's reader.
+    mapper: Arc<Mapper>,
+    list: Option<Arc<CompiledList>>,
     get: Option<CompiledGet>,
     update: Option<(PathTemplate, Option<BodyTemplate>)>,
     /// Where the raw status is, for lifecycle tables.
@@ -233,8 +234,8 @@ impl DeclarativeDirectory {
             spec,
             http,
             config: connection.config().clone(),
-            mapper,
-            list,
+            mapper: Arc::new(mapper),
+            list: list.map(Arc::new),
             get,
             update,
             status_at,
@@ -505,18 +506,9 @@ impl DeclarativeDirectory {
             .ok_or_else(|| unsupported(self.spec, Operation::List))?;
         let text = body_text(response)?;
         let wanted = self.mapper.wanted(page.options.common());
-        let (users, mut captured, envelope) =
-            match self.read_page_in_one(text, &compiled.envelope, &wanted) {
-                Some(read) => {
-                    let (users, captured) = read?;
-                    (users, captured, &compiled.envelope)
-                }
-                None => {
-                    let (users, captured) =
-                        self.read_page_in_two(text, &compiled.two_pass, &wanted)?;
-                    (users, captured, &compiled.two_pass)
-                }
-            };
+        let mut users = Vec::new();
+        let (mut captured, envelope) =
+            read_records(&self.mapper, compiled, text, &wanted, &mut users)?;
         let count = users.len();
         let next = self.next_position(
             &spec_list.paging,
@@ -539,79 +531,27 @@ impl DeclarativeDirectory {
         Ok(Page::new(users, next).with_total(total))
     }
 
-    /// The page and its records read in one pass, each record mapped as soon as the next
-    /// one starts (its text ends there); `None` when the page does not read so (a record of
-    /// the wrong shape, or whose start is unknown: see [`Captured::start`]), for
-    /// [`Self::read_page_in_two`] to read and explain.
-    fn read_page_in_one<'t>(
+    /// A list page whose next position is known before its records are read, left for
+    /// the listing's reader to decode (see [`Page::decoded_by_reader`]): its users are
+    /// then allocated on the thread that consumes and frees them.
+    fn page_for_reader(
         &self,
-        text: &'t str,
-        envelope: &ListPlan,
-        wanted: &Wanted,
-    ) -> Option<Result<(Vec<User>, Captured<'t>)>> {
-        let mut users = Vec::new();
-        let mut failed = None;
-        // The record read last, mapped when the next one starts or the page ends.
-        let mut pending: Option<(usize, Captured<'t>)> = None;
-        let mut map = |start: usize, record: &Captured<'t>, next: Option<usize>| {
-            let raw = reader::record_text(text, start, next)
-                .ok_or_else(|| "a record's text was not found".to_owned())?;
-            match self.mapper.map_read(record, raw, users.len(), wanted) {
-                Ok(user) => {
-                    users.push(user);
-                    Ok(())
-                }
-                Err(e) => {
-                    failed = Some(e);
-                    Err("a record did not map".to_owned())
-                }
-            }
-        };
-        let read = envelope
-            .plan
-            .read_each(text, envelope.records, &mut |record| {
-                let start = record
-                    .start()
-                    .ok_or_else(|| "a record's start is unknown".to_owned())?;
-                match pending.replace((start, record)) {
-                    Some((previous, read)) => map(previous, &read, Some(start)),
-                    None => Ok(()),
-                }
-            });
-        let finished = read.and_then(|captured| match pending.take() {
-            Some((start, last)) => map(start, &last, None).map(|()| captured),
-            None => Ok(captured),
-        });
-        match (finished, failed) {
-            (_, Some(e)) => Some(Err(e)),
-            (Ok(captured), None) => Some(Ok((users, captured))),
-            (Err(_), None) => None,
-        }
-    }
-
-    /// The envelope read with each record kept as text, then each record read on its own.
-    fn read_page_in_two<'t>(
-        &self,
-        text: &'t str,
-        envelope: &ListPlan,
-        wanted: &Wanted,
-    ) -> Result<(Vec<User>, Captured<'t>)> {
-        let mut captured = envelope
-            .plan
-            .read(text)
-            .map_err(|e| Error::decode(format!("the response is not a page of users: {e}")))?;
-        let records = captured.take_list(envelope.records).unwrap_or_default();
-        let slot = envelope
-            .record_text
-            .ok_or_else(|| Error::decode("the page's records were not kept as text"))?;
-        let mut users = Vec::with_capacity(records.len());
-        for (i, record) in records.iter().enumerate() {
-            let raw = record
-                .raw(slot)
-                .ok_or_else(|| Error::decode(format!("record {i} is missing")))?;
-            users.push(self.mapper.map_wanted(raw, i, wanted)?);
-        }
-        Ok((users, captured))
+        response: Response,
+        next: Option<Position>,
+        page: &PageRequest<'_>,
+    ) -> Result<Page> {
+        let compiled = self
+            .list
+            .as_ref()
+            .ok_or_else(|| unsupported(self.spec, Operation::List))?;
+        let text = String::from_utf8(Vec::from(response.body))
+            .map_err(|_| Error::decode("the response is not UTF-8 text"))?;
+        let mapper = Arc::clone(&self.mapper);
+        let compiled = Arc::clone(compiled);
+        let wanted = self.mapper.wanted(page.options.common());
+        Ok(Page::decoded_by_reader(text, next, move |text, users| {
+            read_records(&mapper, &compiled, text, &wanted, users).map(drop)
+        }))
     }
 
     fn next_position(
@@ -981,6 +921,101 @@ fn set_body(body: &mut Option<Value>, at: &str, value: Value) -> Result<()> {
     Ok(())
 }
 
+/// A list page's records, mapped, pushed onto `users` (empty; on an error, what is left
+/// there is to discard): in one pass over the page when it can, else in two (the envelope
+/// with each record's text, then each record), which also names a bad record. Gives what
+/// the page's envelope held and the plan that read it.
+fn read_records<'t, 'l>(
+    mapper: &Mapper,
+    list: &'l CompiledList,
+    text: &'t str,
+    wanted: &Wanted,
+    users: &mut Vec<User>,
+) -> Result<(Captured<'t>, &'l ListPlan)> {
+    if let Some(read) = read_page_in_one(mapper, text, &list.envelope, wanted, users) {
+        return Ok((read?, &list.envelope));
+    }
+    users.clear();
+    let captured = read_page_in_two(mapper, text, &list.two_pass, wanted, users)?;
+    Ok((captured, &list.two_pass))
+}
+
+/// The page and its records read in one pass, each record mapped as soon as the next
+/// one starts (its text ends there); `None` when the page does not read so (a record of
+/// the wrong shape, or whose start is unknown: see [`Captured::start`]), for
+/// [`read_page_in_two`] to read and explain.
+fn read_page_in_one<'t>(
+    mapper: &Mapper,
+    text: &'t str,
+    envelope: &ListPlan,
+    wanted: &Wanted,
+    users: &mut Vec<User>,
+) -> Option<Result<Captured<'t>>> {
+    let mut failed = None;
+    // The record read last, mapped when the next one starts or the page ends.
+    let mut pending: Option<(usize, Captured<'t>)> = None;
+    let mut map = |start: usize, record: &Captured<'t>, next: Option<usize>| {
+        let raw = reader::record_text(text, start, next)
+            .ok_or_else(|| "a record's text was not found".to_owned())?;
+        match mapper.map_read(record, raw, users.len(), wanted) {
+            Ok(user) => {
+                users.push(user);
+                Ok(())
+            }
+            Err(e) => {
+                failed = Some(e);
+                Err("a record did not map".to_owned())
+            }
+        }
+    };
+    let read = envelope
+        .plan
+        .read_each(text, envelope.records, &mut |record| {
+            let start = record
+                .start()
+                .ok_or_else(|| "a record's start is unknown".to_owned())?;
+            match pending.replace((start, record)) {
+                Some((previous, read)) => map(previous, &read, Some(start)),
+                None => Ok(()),
+            }
+        });
+    let finished = read.and_then(|captured| match pending.take() {
+        Some((start, last)) => map(start, &last, None).map(|()| captured),
+        None => Ok(captured),
+    });
+    match (finished, failed) {
+        (_, Some(e)) => Some(Err(e)),
+        (Ok(captured), None) => Some(Ok(captured)),
+        (Err(_), None) => None,
+    }
+}
+
+/// The envelope read with each record kept as text, then each record read on its own.
+fn read_page_in_two<'t>(
+    mapper: &Mapper,
+    text: &'t str,
+    envelope: &ListPlan,
+    wanted: &Wanted,
+    users: &mut Vec<User>,
+) -> Result<Captured<'t>> {
+    let mut captured = envelope
+        .plan
+        .read(text)
+        .map_err(|e| Error::decode(format!("the response is not a page of users: {e}")))?;
+    let records = captured.take_list(envelope.records).unwrap_or_default();
+    let slot = envelope
+        .record_text
+        .ok_or_else(|| Error::decode("the page's records were not kept as text"))?;
+    users.reserve(records.len());
+    for (i, record) in records.iter().enumerate() {
+        let raw = record
+            .raw(slot)
+            .ok_or_else(|| Error::decode(format!("record {i} is missing")))?;
+        users.push(mapper.map_wanted(raw, i, wanted)?);
+    }
+    Ok(captured)
+}
+
 fn body_text(response: &Response) -> Result<&str> {
     std::str::from_utf8(&response.body).map_err(|_| Error::decode("the response is not UTF-8 text"))
 }
@@ -1203,8 +1238,10 @@ impl UserDirectory for DeclarativeDirectory {
         if request.wants_next_early()
             && let Some(next) = self.early_next(&response)
         {
-            // The next page is requested while this one decodes.
+            // The next page is requested at once; this one is decoded by the listing's
+            // reader, where its users are consumed.
             request.announce_next(next.as_ref()).await;
+            return self.page_for_reader(response, next, &request);
         }
         self.read_page(&response, &request)
     }
