@@ -116,35 +116,30 @@ impl Page {
         }
     }
 
-    /// A page whose users are decoded later, by `decode` from `text`, on the thread that
-    /// reads the listing: a provider that knows the next position before decoding (it
-    /// read it from the headers, or peeked it in the body) returns this, so the engine
-    /// can request the next page at once and the users are allocated on the thread that
-    /// consumes and frees them. The allocator then frees each user into its own thread's
-    /// arena, with no lock shared with the threads fetching the next pages (BENCHMARKS.md
-    /// §8: dropped on another thread, the same users cost 1.7–2.7 times as much).
+    /// A page whose users are decoded later, by `decode`, on the thread that reads the
+    /// listing: a provider that knows the next position before decoding (it read it from
+    /// the headers, or peeked it in the body) returns this, so the engine can request the
+    /// next page at once and the users are allocated on the thread that consumes and frees
+    /// them. The allocator then frees each user into its own thread's arena, with no lock
+    /// shared with the threads fetching the next pages (BENCHMARKS.md §8: dropped on
+    /// another thread, the same users cost 1.7–2.7 times as much).
     ///
+    /// `decode` owns what it reads (the page's text, checked as UTF-8 by the provider on
+    /// its own thread: that check allocates nothing, so it is not the reader's to make).
     /// `next` must be what the decoded page would say; `decode` must push the page's users
     /// onto the vector it is given (empty, its capacity kept from the listing's earlier
     /// pages, so a listing reuses one buffer), or return the error that fails the page (it
     /// ends the listing with a cursor that resumes at this page, as a failed fetch does;
     /// what it pushed before is discarded).
-    ///
-    /// The text is the page's body, read as UTF-8 by the provider (on its thread: that
-    /// check needs no allocation, so it is not the reader's to make).
     pub fn decoded_by_reader(
-        text: String,
         next: Option<Position>,
-        decode: impl Fn(&str, &mut Vec<User>) -> Result<()> + Send + Sync + 'static,
+        decode: impl Fn(&mut Vec<User>) -> Result<()> + Send + Sync + 'static,
     ) -> Self {
         Page {
             users: Vec::new(),
             next,
             total: None,
-            undecoded: Some(Undecoded {
-                text,
-                decode: Arc::new(decode),
-            }),
+            undecoded: Some(Undecoded(Arc::new(decode))),
         }
     }
 
@@ -162,8 +157,8 @@ impl Page {
     /// The page with its users decoded: a page made by [`Page::new`] is returned as it is;
     /// one made by [`Page::decoded_by_reader`] runs its decoder, here, on this thread.
     pub fn decoded(mut self) -> Result<Self> {
-        if let Some(undecoded) = self.undecoded.take() {
-            (undecoded.decode)(&undecoded.text, &mut self.users)?;
+        if let Some(Undecoded(decode)) = self.undecoded.take() {
+            decode(&mut self.users)?;
         }
         Ok(self)
     }
@@ -173,36 +168,31 @@ impl Page {
     /// left empty.
     pub(crate) fn users_into(self, users: &mut Vec<User>) -> Result<()> {
         users.clear();
-        let Some(undecoded) = self.undecoded else {
+        let Some(Undecoded(decode)) = self.undecoded else {
             *users = self.users;
             return Ok(());
         };
-        (undecoded.decode)(&undecoded.text, users).inspect_err(|_| users.clear())
+        decode(users).inspect_err(|_| users.clear())
     }
 }
 
-/// Pushes a page's users, read from its text, onto a vector.
-type Decoder = dyn Fn(&str, &mut Vec<User>) -> Result<()> + Send + Sync;
+/// Pushes a page's users onto a vector.
+type Decoder = dyn Fn(&mut Vec<User>) -> Result<()> + Send + Sync;
 
-/// A page's text and how its users are read from it.
+/// How a page left to the reader is decoded.
 #[derive(Clone)]
-struct Undecoded {
-    text: String,
-    decode: Arc<Decoder>,
-}
+struct Undecoded(Arc<Decoder>);
 
 impl std::fmt::Debug for Undecoded {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Undecoded")
-            .field("text_len", &self.text.len())
-            .finish_non_exhaustive()
+        f.write_str("Undecoded")
     }
 }
 
 impl PartialEq for Undecoded {
-    /// The same text read by the same decoder.
+    /// The same decoder (of the same page).
     fn eq(&self, other: &Self) -> bool {
-        self.text == other.text && Arc::ptr_eq(&self.decode, &other.decode)
+        Arc::ptr_eq(&self.0, &other.0)
     }
 }
 

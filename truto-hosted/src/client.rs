@@ -259,15 +259,17 @@ impl UserDirectory for TrutoHosted {
         if request.wants_next_early() {
             request.announce_next(next.as_ref()).await;
         }
-        let decode: fn(&str, &mut Vec<User>) -> Result<()> = if raw {
-            |text, users| wire::raw_page_into(text, users).map(drop)
-        } else {
-            |text, users| wire::unified_page_into(text, users).map(drop)
-        };
         // Decoded by the listing's reader, where the users are consumed and freed: decoded
         // on a worker, every user is freed by the caller into the worker's allocator arena
         // while the worker allocates the next page's from it (BENCHMARKS.md §8).
-        Ok(Page::decoded_by_reader(text, next, decode))
+        let decode: fn(&str, &mut Vec<User>) -> Result<Option<String>> = if raw {
+            wire::raw_page_into
+        } else {
+            wire::unified_page_into
+        };
+        Ok(Page::decoded_by_reader(next, move |users| {
+            decode(&text, users).map(drop)
+        }))
     }
 
     async fn fetch_user(&self, id: &str, options: &GetUser) -> Result<User> {

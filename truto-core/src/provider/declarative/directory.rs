@@ -549,8 +549,8 @@ impl DeclarativeDirectory {
         let mapper = Arc::clone(&self.mapper);
         let compiled = Arc::clone(compiled);
         let wanted = self.mapper.wanted(page.options.common());
-        Ok(Page::decoded_by_reader(text, next, move |text, users| {
-            read_records(&mapper, &compiled, text, &wanted, users).map(drop)
+        Ok(Page::decoded_by_reader(next, move |users| {
+            read_records(&mapper, &compiled, &text, &wanted, users).map(drop)
         }))
     }
 
