@@ -101,7 +101,7 @@ pub struct Page {
     pub next: Option<Position>,
     /// Total number of users, when the provider reports it.
     pub total: Option<u64>,
-    /// The page's body and its decoder, while its users are not decoded yet.
+    /// The decoder that owns the page's body, while its users are not decoded yet.
     undecoded: Option<Undecoded>,
 }
 

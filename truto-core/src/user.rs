@@ -831,9 +831,6 @@ impl FromStr for UserField {
     }
 }
 
-/// A contract timestamp: RFC 3339, read by hand in its common shape
-/// (`2024-05-06T07:08:09(.fraction)(Z|±hh:mm)`) and by chrono otherwise, which is several
-/// times slower and was a tenth of a page's decoding.
 /// A JSON list, allocated at the size it has when it has one or two items (most of a
 /// user's lists), not at the four serde reserves when the length is not known ahead.
 fn list<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
@@ -862,6 +859,9 @@ fn list<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
     deserializer.deserialize_seq(List(std::marker::PhantomData))
 }
 
+/// A contract timestamp: RFC 3339, read by hand in its common shape
+/// (`2024-05-06T07:08:09(.fraction)(Z|±hh:mm)`) and by chrono otherwise, which is several
+/// times slower and was a tenth of a page's decoding.
 fn timestamp<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<DateTime<Utc>>, D::Error> {
