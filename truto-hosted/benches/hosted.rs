@@ -9,7 +9,9 @@
 //! variant in its own child process (this binary re-executed with `--variant … --url …`)
 //! so that each peak RSS (`VmHWM`) is its own. Each variant runs `ROUNDS` times,
 //! alternating; the median and best users/s are reported. Then every variant, the Python
-//! SDK's too, runs once at 1,000,000 users: the targets hold there as well.
+//! SDK's too, runs `ROUNDS` times at 1,000,000 users, where the targets hold as
+//! well: a single run there, against the noise of a shared machine, would decide a target
+//! on one sample.
 //!
 //! The Python SDK (`truto-python-sdk==0.1.6`) is installed into `.tools/pybench` on first
 //! use (`pip install --ignore-requires-python`); when that fails the variant is skipped
@@ -543,7 +545,7 @@ fn main() {
     let script = script.to_str().unwrap().to_owned();
 
     let variants = ["server", "reqwest", "plain", "sdk", "declarative"];
-    for (users, rounds) in [(USERS, ROUNDS), (MILLION, 1)] {
+    for (users, rounds) in [(USERS, ROUNDS), (MILLION, ROUNDS)] {
         let target = url(users);
         let mut runs: Vec<Vec<ChildRun>> = vec![Vec::new(); variants.len() + 1];
         for _ in 0..rounds {
