@@ -975,8 +975,9 @@ fn read_page_in_one<'t>(
                 .start()
                 .ok_or_else(|| "a record's start is unknown".to_owned())?;
             match pending.replace((start, record)) {
-                Some((previous, read)) => map(previous, &read, Some(start)),
-                None => Ok(()),
+                // Mapped, the record is given back for the next to be read into.
+                Some((previous, read)) => map(previous, &read, Some(start)).map(|()| Some(read)),
+                None => Ok(None),
             }
         });
     let finished = read.and_then(|captured| match pending.take() {

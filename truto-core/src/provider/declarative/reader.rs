@@ -156,12 +156,58 @@ impl Leaf<'_> {
 }
 
 /// The values a document held at a plan's locations, for one scope.
+///
+/// Read again ([`Captured::clear`]), it keeps its allocations, its lists' elements
+/// included: the records of a page are read one after another into the same few, not into
+/// a dozen fresh allocations each.
 #[derive(Debug, Default)]
 pub(crate) struct Captured<'de> {
     values: Vec<Leaf<'de>>,
     raws: Vec<Option<&'de RawValue>>,
-    lists: Vec<Option<Vec<Captured<'de>>>>,
+    lists: Vec<Elements<'de>>,
     start: Option<usize>,
+}
+
+/// The elements read for one list slot.
+#[derive(Debug, Default)]
+struct Elements<'de> {
+    /// Whether the array was there (not absent, not `null`) in the value read last.
+    present: bool,
+    /// The first `len` were read last; the rest are kept to read the next value's into.
+    items: Vec<Captured<'de>>,
+    len: usize,
+}
+
+impl<'de> Elements<'de> {
+    /// A list read whole, of these elements.
+    fn of(items: Vec<Captured<'de>>) -> Self {
+        Elements {
+            present: true,
+            len: items.len(),
+            items,
+        }
+    }
+
+    /// Starts reading an array here.
+    fn begin(&mut self) {
+        self.present = true;
+        self.len = 0;
+    }
+
+    /// The next element to read into: a kept one, emptied, or a new one of `shape`.
+    fn next_item(&mut self, shape: Scope) -> &mut Captured<'de> {
+        if self.len < self.items.len() {
+            self.items[self.len].clear();
+        } else {
+            self.items.push(Captured::new(shape));
+        }
+        self.len += 1;
+        &mut self.items[self.len - 1]
+    }
+
+    fn read(&self) -> Option<&[Captured<'de>]> {
+        self.present.then(|| &self.items[..self.len])
+    }
 }
 
 impl<'de> Captured<'de> {
@@ -169,9 +215,20 @@ impl<'de> Captured<'de> {
         Captured {
             values: vec![Leaf::Absent; scope.values as usize],
             raws: vec![None; scope.raws as usize],
-            lists: (0..scope.lists).map(|_| None).collect(),
+            lists: (0..scope.lists).map(|_| Elements::default()).collect(),
             start: None,
         }
+    }
+
+    /// Empties it to read another value of the same scope, keeping its allocations.
+    fn clear(&mut self) {
+        self.values.fill(Leaf::Absent);
+        self.raws.fill(None);
+        for list in &mut self.lists {
+            list.present = false;
+            list.len = 0;
+        }
+        self.start = None;
     }
 
     /// Where the object read into this scope starts in the document (its `{`), when a
@@ -194,12 +251,19 @@ impl<'de> Captured<'de> {
 
     /// The elements read for a list slot (`None` when the array was absent or null).
     pub(crate) fn list(&self, list: ListSlot) -> Option<&[Captured<'de>]> {
-        self.lists.get(list.slot as usize)?.as_deref()
+        self.lists.get(list.slot as usize)?.read()
     }
 
     /// Takes the elements of a list slot out.
     pub(crate) fn take_list(&mut self, list: ListSlot) -> Option<Vec<Captured<'de>>> {
-        self.lists.get_mut(list.slot as usize)?.take()
+        let list = self.lists.get_mut(list.slot as usize)?;
+        if !list.present {
+            return None;
+        }
+        let mut items = std::mem::take(&mut list.items);
+        items.truncate(list.len);
+        *list = Elements::default();
+        Some(items)
     }
 }
 
@@ -376,13 +440,14 @@ impl Plan {
 
     /// Reads `text` once like [`Plan::read`], but hands each element of `list` to `take`
     /// as soon as it is read instead of keeping it in the list (left `None`): a page's
-    /// records are mapped one by one, while the next is read. An error from `take` ends
-    /// the read with it.
+    /// records are mapped one by one, while the next is read. `take` may give back an
+    /// element it is done with, and the next is read into it (its allocations kept). An
+    /// error from `take` ends the read with it.
     pub(crate) fn read_each<'de>(
         &self,
         text: &'de str,
         list: ListSlot,
-        take: &mut dyn FnMut(Captured<'de>) -> Result<(), String>,
+        take: &mut dyn FnMut(Captured<'de>) -> Result<Option<Captured<'de>>, String>,
     ) -> Result<Captured<'de>, String> {
         let mut each = Each {
             element: list.element,
@@ -440,7 +505,7 @@ impl Plan {
                     c
                 })
                 .collect();
-            out.lists[slot as usize] = Some(list);
+            out.lists[slot as usize] = Elements::of(list);
         }
     }
 }
@@ -449,7 +514,7 @@ impl Plan {
 struct Each<'t, 'de> {
     /// The list's element node.
     element: u32,
-    take: &'t mut dyn FnMut(Captured<'de>) -> Result<(), String>,
+    take: &'t mut dyn FnMut(Captured<'de>) -> Result<Option<Captured<'de>>, String>,
 }
 
 struct NodeSeed<'p, 'c, 't, 'de> {
@@ -522,6 +587,43 @@ impl NodeVisitor<'_, '_, '_, '_> {
     }
 }
 
+impl<'de> NodeVisitor<'_, '_, '_, 'de> {
+    /// Reads the `i`th element of the array at `node`, whose elements are read at
+    /// `element`, into `item`; `false` when the array has no more.
+    fn read_element<A: SeqAccess<'de>>(
+        &mut self,
+        seq: &mut A,
+        node: &Node,
+        element: u32,
+        i: usize,
+        item: &mut Captured<'de>,
+    ) -> Result<bool, A::Error> {
+        let indexed = node.index.iter().find(|(n, _)| *n == i).map(|(_, c)| *c);
+        match indexed {
+            // Read as a list and by index too (`emails[]…` and `emails[0]…`): this element
+            // is read whole once and fills both.
+            Some(child) => {
+                let Some(value) = seq.next_element::<Value>()? else {
+                    return Ok(false);
+                };
+                self.plan.fill_from_json(element, &value, item);
+                self.plan.fill_from_json(child, &value, self.out);
+                Ok(true)
+            }
+            None => {
+                let seed = NodeSeed {
+                    plan: self.plan,
+                    node: element,
+                    out: item,
+                    doc: self.doc,
+                    each: None,
+                };
+                Ok(seq.next_element_seed(seed)?.is_some())
+            }
+        }
+    }
+}
+
 impl<'de> Visitor<'de> for NodeVisitor<'_, '_, '_, 'de> {
     type Value = ();
 
@@ -561,43 +663,36 @@ impl<'de> Visitor<'de> for NodeVisitor<'_, '_, '_, 'de> {
         let node = &self.plan.nodes[self.node as usize];
         if let Some((element, slot, scope)) = node.each {
             let shape = self.plan.scopes[scope as usize];
-            // This list's elements go to `take` as they are read, or into the list.
-            let mut take = self.each.take().filter(|each| each.element == element);
-            let mut items = Vec::new();
-            for i in 0.. {
-                let mut item = Captured::new(shape);
-                let indexed = node.index.iter().find(|(n, _)| *n == i).map(|(_, c)| *c);
-                match indexed {
-                    // Read as a list and by index too (`emails[]…` and `emails[0]…`): this
-                    // element is read whole once and fills both.
-                    Some(child) => {
-                        let Some(value) = seq.next_element::<Value>()? else {
-                            break;
-                        };
-                        self.plan.fill_from_json(element, &value, &mut item);
-                        self.plan.fill_from_json(child, &value, self.out);
-                    }
-                    None => {
-                        let seed = NodeSeed {
-                            plan: self.plan,
-                            node: element,
-                            out: &mut item,
-                            doc: self.doc,
-                            each: None,
-                        };
-                        if seq.next_element_seed(seed)?.is_none() {
-                            break;
+            if let Some(each) = self.each.take().filter(|each| each.element == element) {
+                // Each element goes to `take` as soon as it is read; the one `take` gives
+                // back is read into next.
+                let mut spare: Option<Captured<'de>> = None;
+                for i in 0.. {
+                    let mut item = match spare.take() {
+                        Some(mut item) => {
+                            item.clear();
+                            item
                         }
+                        None => Captured::new(shape),
+                    };
+                    if !self.read_element(&mut seq, node, element, i, &mut item)? {
+                        break;
                     }
+                    spare = (each.take)(item).map_err(de::Error::custom)?;
                 }
-                match take.as_mut() {
-                    Some(each) => (each.take)(item).map_err(de::Error::custom)?,
-                    None => items.push(item),
+                return Ok(());
+            }
+            // Into the list, over the elements the value read before left there.
+            let mut list = std::mem::take(&mut self.out.lists[slot as usize]);
+            list.begin();
+            for i in 0.. {
+                if !self.read_element(&mut seq, node, element, i, list.next_item(shape))? {
+                    // The array ended: the item taken for it holds no element.
+                    list.len -= 1;
+                    break;
                 }
             }
-            if take.is_none() {
-                self.out.lists[slot as usize] = Some(items);
-            }
+            self.out.lists[slot as usize] = list;
             return Ok(());
         }
         if node.index.is_empty() {
@@ -855,7 +950,7 @@ mod tests {
             let mut records = Vec::new();
             let envelope = self.page.read_each(doc, self.list, &mut |r| {
                 records.push(r);
-                Ok(())
+                Ok(None)
             })?;
             assert!(envelope.list(self.list).is_none(), "handed on, not kept");
             Ok((envelope, records))
@@ -907,6 +1002,61 @@ mod tests {
         assert_eq!(people[0].value(g.email), &Leaf::Str("a@b.c".into()));
         assert_eq!(people[1].value(g.id), &Leaf::UInt(2));
         assert_eq!(people[2].value(g.id), &Leaf::Str("p\u{e9}".into()));
+    }
+
+    #[test]
+    fn records_read_into_the_one_given_back_keep_nothing_of_the_one_before() {
+        let g = grafted("data");
+        // Fields and list elements come and go from one record to the next: each record
+        // is read into the one before it, given back, and must hold only its own values.
+        let records = [
+            r#"{"id": "p1", "profile": {"email": "a@b.c"}, "roles": [{"name": "Admin"}, {"name": "Ops"}]}"#,
+            r#"{"id": 2, "roles": [{"name": "x"}]}"#,
+            r#"{"profile": {"email": "e\u00e9"}, "roles": null}"#,
+            r#"{"id": "p4", "roles": [{}, {"name": "b"}, {"name": "c"}]}"#,
+            r#"{"id": "p5"}"#,
+            r#"{"id": "p6", "roles": []}"#,
+        ];
+        let doc = format!(r#"{{"data": [{}]}}"#, records.join(", "));
+        type Summary = (Leaf<'static>, Leaf<'static>, Option<Vec<Leaf<'static>>>);
+        let summary = |c: &Captured<'_>| -> Summary {
+            (
+                c.value(g.id).clone().into_owned_leaf(),
+                c.value(g.email).clone().into_owned_leaf(),
+                c.list(g.roles).map(|roles| {
+                    roles
+                        .iter()
+                        .map(|r| r.value(g.role).clone().into_owned_leaf())
+                        .collect()
+                }),
+            )
+        };
+        let (mut read, mut given_back) = (Vec::new(), 0);
+        g.page
+            .read_each(&doc, g.list, &mut |record| {
+                read.push(summary(&record));
+                given_back += 1;
+                Ok(Some(record))
+            })
+            .unwrap();
+        let alone: Vec<Summary> = records
+            .iter()
+            .map(|text| summary(&g.record.read(text).unwrap()))
+            .collect();
+        assert_eq!(read, alone);
+        assert_eq!(given_back, records.len());
+        assert_eq!(read[2].0, Leaf::Absent, "no id left from the record before");
+        assert_eq!(read[2].2, None, "roles: null");
+        assert_eq!(read[4].2, None, "roles absent");
+        assert_eq!(read[5].2, Some(Vec::new()), "roles empty");
+        assert_eq!(
+            read[3].2,
+            Some(vec![
+                Leaf::Absent,
+                Leaf::Str("b".into()),
+                Leaf::Str("c".into())
+            ])
+        );
     }
 
     #[test]
