@@ -9,7 +9,7 @@
 //! variant in its own child process (this binary re-executed with `--variant … --url …`)
 //! so that each peak RSS (`VmHWM`) is its own. Each variant runs `ROUNDS` times,
 //! alternating; the median and best users/s are reported. Then every variant, the Python
-//! SDK's too, runs `ROUNDS` times at 1,000,000 users, where the targets hold as
+//! SDK's too, runs `ROUNDS` times at 1,000,000 users, where the targets apply as
 //! well: a single run there, against the noise of a shared machine, would decide a target
 //! on one sample.
 //!
@@ -545,10 +545,10 @@ fn main() {
     let script = script.to_str().unwrap().to_owned();
 
     let variants = ["server", "reqwest", "plain", "sdk", "declarative"];
-    for (users, rounds) in [(USERS, ROUNDS), (MILLION, ROUNDS)] {
+    for users in [USERS, MILLION] {
         let target = url(users);
         let mut runs: Vec<Vec<ChildRun>> = vec![Vec::new(); variants.len() + 1];
-        for _ in 0..rounds {
+        for _ in 0..ROUNDS {
             for (i, variant) in variants.iter().enumerate() {
                 runs[i].push(child::run(&["--variant", variant, "--url", &target]));
             }
@@ -557,7 +557,7 @@ fn main() {
             }
         }
         println!(
-            "\n## {users} users, {rounds} round(s), median (best)\n\n| variant | users/s (median) | best | time (median) | peak RSS |\n|---|---:|---:|---:|---:|"
+            "\n## {users} users, {ROUNDS} round(s), median (best)\n\n| variant | users/s (median) | best | time (median) | peak RSS |\n|---|---:|---:|---:|---:|"
         );
         let names = [
             "server alone (reads the bytes)",
