@@ -97,25 +97,32 @@ async fn a_missing_second_key_is_named_at_connect() {
     assert!(err.to_string().contains("application_key"), "{err}");
 }
 
-static JSON_API: Spec = Spec::new(
-    Integration::new("json_api", "JSON API", Family::Devtools)
-        .credentials(&[Credential::bearer("token")])
+const BEARER_TOKEN: &[Credential] = &[Credential::bearer("token")];
+const TOKEN_KEY: &[ConfigKey] = &[ConfigKey::secret("token", "an API token")];
+
+/// A made-up provider at `https://api.example.com` that takes a bearer `token`: most of
+/// the specs below differ only in how they list and map.
+const fn bearer_provider(slug: &'static str, name: &'static str) -> Integration {
+    Integration::new(slug, name, Family::Devtools)
+        .credentials(BEARER_TOKEN)
         .base_url("https://api.example.com")
-        .config(&[ConfigKey::secret("token", "an API token")]),
-)
-.list(List::get("users").records("data"))
-.update(
-    Update::patch(
-        "users/{id}",
-        &[UpdateField::new("first_name", Write::Value("first_name"))],
+        .config(TOKEN_KEY)
+}
+
+static JSON_API: Spec = Spec::new(bearer_provider("json_api", "JSON API"))
+    .list(List::get("users").records("data"))
+    .update(
+        Update::patch(
+            "users/{id}",
+            &[UpdateField::new("first_name", Write::Value("first_name"))],
+        )
+        .body(r#"{"data": {"type": "users", "id": "{id}"}}"#)
+        .envelope("data.attributes")
+        .answer(truto_core::provider::declarative::Answer::UserOrReadBack(
+            "data",
+        )),
     )
-    .body(r#"{"data": {"type": "users", "id": "{id}"}}"#)
-    .envelope("data.attributes")
-    .answer(truto_core::provider::declarative::Answer::UserOrReadBack(
-        "data",
-    )),
-)
-.map(RULES);
+    .map(RULES);
 
 #[tokio::test]
 async fn an_update_body_starts_from_its_template_with_the_id_filled_in() {
@@ -141,18 +148,13 @@ async fn an_update_body_starts_from_its_template_with_the_id_filled_in() {
     assert_eq!(user.id, "a/b");
 }
 
-static BODY_CURSOR: Spec = Spec::new(
-    Integration::new("body_cursor", "Body Cursor", Family::Devtools)
-        .credentials(&[Credential::bearer("token")])
-        .base_url("https://api.example.com")
-        .config(&[ConfigKey::secret("token", "an API token")]),
-)
-.list(
-    List::post("users/search", "{}")
-        .records("users")
-        .paging(cursor(body("page.after"), body("page.size"), "next")),
-)
-.map(RULES);
+static BODY_CURSOR: Spec = Spec::new(bearer_provider("body_cursor", "Body Cursor"))
+    .list(
+        List::post("users/search", "{}")
+            .records("users")
+            .paging(cursor(body("page.after"), body("page.size"), "next")),
+    )
+    .map(RULES);
 
 #[tokio::test]
 async fn a_cursor_in_a_json_body_stays_text_and_the_size_is_a_number() {
@@ -183,18 +185,13 @@ async fn a_cursor_in_a_json_body_stays_text_and_the_size_is_a_number() {
     assert_eq!(ids, ["u1", "u2"]);
 }
 
-static START_INDEX: Spec = Spec::new(
-    Integration::new("start_index", "Start Index", Family::Devtools)
-        .credentials(&[Credential::bearer("token")])
-        .base_url("https://api.example.com")
-        .config(&[ConfigKey::secret("token", "an API token")]),
-)
-.list(List::get("Users").records("Resources").paging(start_index(
-    query("startIndex"),
-    query("count"),
-    End::ShortPage,
-)))
-.map(RULES);
+static START_INDEX: Spec = Spec::new(bearer_provider("start_index", "Start Index"))
+    .list(List::get("Users").records("Resources").paging(start_index(
+        query("startIndex"),
+        query("count"),
+        End::ShortPage,
+    )))
+    .map(RULES);
 
 #[tokio::test]
 async fn start_index_paging_counts_from_one_and_stops_at_a_short_page() {
@@ -219,19 +216,14 @@ async fn start_index_paging_counts_from_one_and_stops_at_a_short_page() {
     assert_eq!(ids, ["u1", "u2", "u3"]);
 }
 
-static NO_SIZE: Spec = Spec::new(
-    Integration::new("no_size", "No Size", Family::Devtools)
-        .credentials(&[Credential::bearer("token")])
-        .base_url("https://api.example.com")
-        .config(&[ConfigKey::secret("token", "an API token")]),
-)
-.list(List::get("users").records("users").paging(page_number(
-    query("page"),
-    Param::None,
-    1,
-    End::ShortPage,
-)))
-.map(RULES);
+static NO_SIZE: Spec = Spec::new(bearer_provider("no_size", "No Size"))
+    .list(List::get("users").records("users").paging(page_number(
+        query("page"),
+        Param::None,
+        1,
+        End::ShortPage,
+    )))
+    .map(RULES);
 
 #[tokio::test]
 async fn without_a_size_parameter_only_an_empty_page_ends_the_listing() {
@@ -400,14 +392,9 @@ const NAMED_RULES: &[Rule] = &[
     email("email"),
 ];
 
-static NAMED: Spec = Spec::new(
-    Integration::new("named", "Named", Family::Devtools)
-        .credentials(&[Credential::bearer("token")])
-        .base_url("https://api.example.com")
-        .config(&[ConfigKey::secret("token", "an API token")]),
-)
-.list(List::get("people").records("people"))
-.map(NAMED_RULES);
+static NAMED: Spec = Spec::new(bearer_provider("named", "Named"))
+    .list(List::get("people").records("people"))
+    .map(NAMED_RULES);
 
 #[tokio::test]
 async fn a_listing_maps_only_what_its_caller_keeps() {
@@ -494,14 +481,9 @@ const NESTED_RULES: &[Rule] = &[
     refs(Refs::Groups, "groups").id("id").name("name"),
 ];
 
-static NESTED: Spec = Spec::new(
-    Integration::new("nested", "Nested", Family::Devtools)
-        .credentials(&[Credential::bearer("token")])
-        .base_url("https://api.example.com")
-        .config(&[ConfigKey::secret("token", "an API token")]),
-)
-.list(List::get("people").records("data.people"))
-.map(NESTED_RULES);
+static NESTED: Spec = Spec::new(bearer_provider("nested", "Nested"))
+    .list(List::get("people").records("data.people"))
+    .map(NESTED_RULES);
 
 /// A page of `records` under `data.people`, with the spacing a provider might send and
 /// a key after the records.
@@ -576,18 +558,13 @@ async fn a_record_of_the_wrong_shape_is_named_by_its_place_in_the_page() {
     );
 }
 
-static QUERY_CURSOR: Spec = Spec::new(
-    Integration::new("query_cursor", "Query Cursor", Family::Devtools)
-        .credentials(&[Credential::bearer("token")])
-        .base_url("https://api.example.com")
-        .config(&[ConfigKey::secret("token", "an API token")]),
-)
-.list(List::get("people").records("data.people").paging(cursor(
-    query("after"),
-    query("limit"),
-    "data.next",
-)))
-.map(NESTED_RULES);
+static QUERY_CURSOR: Spec = Spec::new(bearer_provider("query_cursor", "Query Cursor"))
+    .list(List::get("people").records("data.people").paging(cursor(
+        query("after"),
+        query("limit"),
+        "data.next",
+    )))
+    .map(NESTED_RULES);
 
 /// With the cursor read ahead of the records, a page is decoded where the listing is read
 /// (`Page::decoded_by_reader`): the caller's field choices still apply, and a record that
