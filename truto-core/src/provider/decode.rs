@@ -12,9 +12,12 @@ use crate::user::RemoteData;
 /// offset (taken as UTC), or Unix seconds or milliseconds. Anything else is `None`: the
 /// provider's text is still in `remote_data`.
 pub fn parse_datetime(text: &str) -> Option<DateTime<Utc>> {
-    let text = text.trim();
+    let text = trimmed(text);
     if text.is_empty() {
         return None;
+    }
+    if let Some(d) = rfc3339_fast(text) {
+        return Some(d);
     }
     if let Ok(d) = DateTime::parse_from_rfc3339(text) {
         return Some(d.with_timezone(&Utc));
@@ -44,6 +47,95 @@ pub fn epoch(n: i64) -> Option<DateTime<Utc>> {
         Utc.timestamp_millis_opt(n).single()
     } else {
         Utc.timestamp_opt(n, 0).single()
+    }
+}
+
+/// The common RFC 3339 shape (`2024-05-06T07:08:09.123Z`, `…+05:30`) read without chrono's
+/// general parser, or `None` for anything else, left to chrono. Where it reads a text, it
+/// reads what chrono reads (the tests hold it to that).
+pub(crate) fn rfc3339_fast(text: &str) -> Option<DateTime<Utc>> {
+    let b = text.as_bytes();
+    // The digits of a field whose length was checked (`b` has at least 20 bytes).
+    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+        let mut n = 0;
+        for &c in &b[range] {
+            if !c.is_ascii_digit() {
+                return None;
+            }
+            n = n * 10 + u32::from(c - b'0');
+        }
+        Some(n)
+    };
+    if b.len() < 20
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !matches!(b[10], b'T' | b't')
+        || b[13] != b':'
+        || b[16] != b':'
+    {
+        return None;
+    }
+    let date = chrono::NaiveDate::from_ymd_opt(
+        i32::try_from(digits(0..4)?).ok()?,
+        digits(5..7)?,
+        digits(8..10)?,
+    )?;
+    let (hour, minute, second) = (digits(11..13)?, digits(14..16)?, digits(17..19)?);
+    let mut at = 19;
+    let mut nanos = 0u32;
+    if b[at] == b'.' {
+        at += 1;
+        let start = at;
+        while at < b.len() && b[at].is_ascii_digit() {
+            if at - start < 9 {
+                nanos = nanos * 10 + u32::from(b[at] - b'0');
+            }
+            at += 1;
+        }
+        let count = at - start;
+        if count == 0 {
+            return None;
+        }
+        for _ in count..9 {
+            nanos *= 10;
+        }
+    }
+    let offset_seconds: i64 = match b.get(at..)? {
+        [b'Z' | b'z'] => 0,
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+            let two = |x: u8, y: u8| -> Option<i64> {
+                (x.is_ascii_digit() && y.is_ascii_digit())
+                    .then(|| i64::from((x - b'0') * 10 + (y - b'0')))
+            };
+            let (hours, minutes) = (two(*h1, *h2)?, two(*m1, *m2)?);
+            // chrono refuses an offset of a day or more, and minutes past 59.
+            if hours > 23 || minutes > 59 {
+                return None;
+            }
+            let seconds = hours * 3600 + minutes * 60;
+            if *sign == b'+' { seconds } else { -seconds }
+        }
+        _ => return None,
+    };
+    // Leap seconds (`:60`) and other rarities are chrono's.
+    let time = chrono::NaiveTime::from_hms_nano_opt(hour, minute, second, nanos)?;
+    let local = chrono::NaiveDateTime::new(date, time);
+    let utc = if offset_seconds == 0 {
+        local
+    } else {
+        local.checked_sub_signed(chrono::TimeDelta::seconds(offset_seconds))?
+    };
+    Some(DateTime::from_naive_utc_and_offset(utc, Utc))
+}
+
+/// `text.trim()`, without decoding characters when both ends are visible ASCII, as most
+/// of a record's text is: a string with white space at either end is trimmed as `trim`
+/// trims it.
+pub(crate) fn trimmed(text: &str) -> &str {
+    match text.as_bytes() {
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
+        [only] if only.is_ascii_graphic() => text,
+        _ => text.trim(),
     }
 }
 
@@ -138,6 +230,117 @@ pub fn string_or_number<'de, D: Deserializer<'de>>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn chrono_reads(text: &str) -> Option<DateTime<Utc>> {
+        text.parse::<DateTime<chrono::FixedOffset>>()
+            .ok()
+            .map(|d| d.with_timezone(&Utc))
+    }
+
+    #[test]
+    fn the_fast_reading_agrees_with_chrono_or_leaves_it_to_chrono() {
+        for text in [
+            "2024-05-06T07:08:09Z",
+            "2024-05-06t07:08:09z",
+            "2024-05-06T07:08:09.1Z",
+            "2024-05-06T07:08:09.123Z",
+            "2024-05-06T07:08:09.123456789Z",
+            "2024-05-06T07:08:09.1234567891234Z",
+            "2024-05-06T07:08:09+05:30",
+            "2024-05-06T07:08:09.5-08:00",
+            "2024-12-31T23:59:59-23:59",
+            "2024-02-29T00:00:00Z",
+            "0001-01-01T00:00:00Z",
+        ] {
+            assert_eq!(rfc3339_fast(text), chrono_reads(text), "{text}");
+            assert!(rfc3339_fast(text).is_some(), "{text} is the common shape");
+        }
+        for text in [
+            "2023-02-29T00:00:00Z",
+            "2024-13-01T00:00:00Z",
+            "2024-05-06T24:00:00Z",
+            "2024-05-06T07:08:60Z",
+            "2024-05-06 07:08:09Z",
+            "2024-05-06T07:08:09",
+            "2024-05-06T07:08:09.Z",
+            "2024-05-06T07:08:09+0530",
+            "2024-05-06T07:08:09ZZ",
+            "2024-05-06T07:08:09+24:00",
+            "2024-05-06T07:08:09-99:00",
+            "2024-05-06T07:08:09+05:60",
+            "２０２４-05-06T07:08:09Z",
+            "",
+        ] {
+            assert_eq!(rfc3339_fast(text), None, "{text} is left to chrono");
+        }
+    }
+
+    /// Timestamps near the common shape: valid ones, and ones off by a field, a separator
+    /// or a range.
+    fn timestamp_like() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let two = |hi: u32| (0..=hi).prop_map(|n| format!("{n:02}"));
+        let offset = prop_oneof![
+            Just("Z".to_owned()),
+            Just("z".to_owned()),
+            Just(String::new()),
+            (
+                prop_oneof![Just('+'), Just('-')],
+                two(30),
+                two(70),
+                prop_oneof![Just(":"), Just("")]
+            )
+                .prop_map(|(sign, h, m, colon)| format!("{sign}{h}{colon}{m}")),
+        ];
+        (
+            (0u32..=10_000).prop_map(|y| format!("{y:04}")),
+            two(13),
+            two(32),
+            prop_oneof![Just('T'), Just('t'), Just(' '), Just('x')],
+            two(25),
+            two(61),
+            two(61),
+            prop_oneof![Just(String::new()), Just(".".to_owned()), "\\.[0-9]{1,12}"],
+            offset,
+        )
+            .prop_map(|(y, mo, d, sep, h, mi, s, frac, off)| {
+                format!("{y}-{mo}-{d}{sep}{h}:{mi}:{s}{frac}{off}")
+            })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn trimmed_is_trim(text in "[ \\t\\n\u{a0}\u{3000}a-z\u{e9}~!]{0,6}") {
+            proptest::prop_assert_eq!(trimmed(&text), text.trim());
+        }
+    }
+
+    #[test]
+    fn trimmed_trims_unicode_white_space_too() {
+        for (text, want) in [
+            ("", ""),
+            ("x", "x"),
+            (" x", "x"),
+            ("x\t", "x"),
+            ("\u{a0}x", "x"),
+            ("x\u{3000}", "x"),
+            ("\u{e9}", "\u{e9}"),
+            (" ", ""),
+        ] {
+            assert_eq!(trimmed(text), want, "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_fast_reading_is_chronos_reading_where_it_reads(text in timestamp_like()) {
+            if let Some(fast) = rfc3339_fast(&text) {
+                proptest::prop_assert_eq!(Some(fast), chrono_reads(&text));
+                let rfc3339 = DateTime::parse_from_rfc3339(&text).ok();
+                proptest::prop_assert_eq!(Some(fast), rfc3339.map(|d| d.with_timezone(&Utc)));
+            }
+        }
+    }
 
     #[test]
     fn datetimes() {

@@ -8,7 +8,7 @@ use super::path::Path;
 use super::reader::{Captured, Leaf, ListSlot, Plan, ROOT, Slot, Want};
 use super::rules::{Flag, Refs, Rule, Text, TextFn, Time, TimeFormat};
 use crate::error::{Error, Result};
-use crate::provider::decode::parse_datetime;
+use crate::provider::decode::{parse_datetime, trimmed};
 use crate::query::{CommonOptions, ResponseFormat};
 use crate::user::{
     Email, Group, License, Organization, Phone, RemoteData, Role, User, UserStatus, UserUrl,
@@ -446,7 +446,7 @@ impl Mapper {
     ) -> std::result::Result<Option<String>, String> {
         let text = match leaf {
             Leaf::Absent | Leaf::Null => return Ok(None),
-            Leaf::Str(s) => s.trim().to_owned(),
+            Leaf::Str(s) => trimmed(s).to_owned(),
             Leaf::Int(n) => n.to_string(),
             Leaf::UInt(n) => n.to_string(),
             Leaf::Float(f) => f.to_string(),
@@ -480,12 +480,19 @@ impl Mapper {
             Leaf::Bool(b) => Some(*b),
             Leaf::UInt(n) => Some(*n != 0),
             Leaf::Int(n) => Some(*n != 0),
-            Leaf::Str(s) => match s.trim().to_ascii_lowercase().as_str() {
-                "true" | "1" | "yes" => Some(true),
-                "false" | "0" | "no" => Some(false),
-                "" => None,
-                _ => return Err(bad()),
-            },
+            Leaf::Str(s) => {
+                let s = trimmed(s);
+                let is = |words: [&str; 3]| words.iter().any(|w| s.eq_ignore_ascii_case(w));
+                if is(["true", "1", "yes"]) {
+                    Some(true)
+                } else if is(["false", "0", "no"]) {
+                    Some(false)
+                } else if s.is_empty() {
+                    None
+                } else {
+                    return Err(bad());
+                }
+            }
             Leaf::Float(_) | Leaf::Json(_) => return Err(bad()),
         })
     }
