@@ -896,12 +896,7 @@ fn timestamp<'de, D: serde::Deserializer<'de>>(
 #[cfg(test)]
 mod timestamp_tests {
     use super::*;
-
-    fn chrono_reads(text: &str) -> Option<DateTime<Utc>> {
-        text.parse::<DateTime<chrono::FixedOffset>>()
-            .ok()
-            .map(|d| d.with_timezone(&Utc))
-    }
+    use crate::provider::decode::tests::chrono_reads;
 
     #[test]
     fn users_read_timestamps_in_every_shape_chrono_accepts() {

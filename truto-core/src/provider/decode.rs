@@ -228,10 +228,11 @@ pub fn string_or_number<'de, D: Deserializer<'de>>(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn chrono_reads(text: &str) -> Option<DateTime<Utc>> {
+    /// chrono's own reading of a timestamp, in UTC: what the fast reading must agree with.
+    pub(crate) fn chrono_reads(text: &str) -> Option<DateTime<Utc>> {
         text.parse::<DateTime<chrono::FixedOffset>>()
             .ok()
             .map(|d| d.with_timezone(&Utc))

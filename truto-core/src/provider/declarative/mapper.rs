@@ -1017,6 +1017,29 @@ mod tests {
     }
 
     #[test]
+    fn flags_read_from_text_in_any_case_and_refuse_other_words() {
+        let m = Mapper::new(RULES, None).unwrap();
+        let read = |has_2fa: &str| {
+            let record = format!(r#"{{"id": 1, "has_2fa": {has_2fa}}}"#);
+            m.map(RawValue::from_string(record).unwrap(), "record 0")
+                .map(|user| user.is_2fa_enabled)
+        };
+        for (text, want) in [
+            (r#"" YES ""#, Some(true)),
+            (r#""True""#, Some(true)),
+            (r#""1""#, Some(true)),
+            (r#""No""#, Some(false)),
+            (r#""FALSE""#, Some(false)),
+            (r#""0 ""#, Some(false)),
+            (r#""  ""#, None),
+        ] {
+            assert_eq!(read(text).unwrap(), want, "{text}");
+        }
+        let err = read(r#""maybe""#).unwrap_err();
+        assert!(err.to_string().contains("expected a boolean"), "{err}");
+    }
+
+    #[test]
     fn records_without_ids_or_with_wrong_shapes_are_typed_errors() {
         let m = Mapper::new(RULES, None).unwrap();
         let err = m
