@@ -199,13 +199,14 @@ pub(crate) struct OutputArgs {
 /// Output formats for users.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum Format {
-    /// Aligned columns.
+    /// Aligned columns (a listing does not ask for `remote_data`, which they never show).
     Table,
     /// One pretty-printed JSON array (one object for a single user).
     Json,
     /// One JSON object per line.
     Jsonl,
-    /// Comma-separated values with a header row.
+    /// Comma-separated values with a header row (`remote_data` is asked for only when
+    /// `--columns` names it).
     Csv,
 }
 

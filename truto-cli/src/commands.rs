@@ -665,11 +665,17 @@ async fn list(
     slug: &str,
 ) -> Outcome {
     let fields = columns(output)?;
+    let options = if shows_remote_data(output.format, &fields) {
+        options
+    } else {
+        leave_out_remote_data(options)
+    };
     let out = open_output(output)?;
     let mut writer = UserWriter::new(output.format, out, fields);
     writer.begin()?;
     let bar = progress_bar();
     let started = Instant::now();
+    let mut shown = started;
     let mut stream = dir.list_users(options);
     let mut count: u64 = 0;
     while let Some(item) = stream.next().await {
@@ -677,11 +683,15 @@ async fn list(
             Ok(user) => {
                 writer.write(&user)?;
                 count += 1;
-                let rate = count as f64 / started.elapsed().as_secs_f64().max(0.001);
-                bar.set_message(format!(
-                    "{count} users, {} pages, {rate:.0} users/s",
-                    stream.pages_fetched()
-                ));
+                // The spinner redraws every 120 ms: a newer message in between is not seen.
+                if !bar.is_hidden() && shown.elapsed() >= Duration::from_millis(100) {
+                    shown = Instant::now();
+                    let rate = count as f64 / started.elapsed().as_secs_f64().max(0.001);
+                    bar.set_message(format!(
+                        "{count} users, {} pages, {rate:.0} users/s",
+                        stream.pages_fetched()
+                    ));
+                }
             }
             Err(e) => {
                 writer.flush()?;
@@ -702,6 +712,27 @@ async fn list(
         eprintln!("{count} users in {:.1}s", started.elapsed().as_secs_f64());
     }
     Ok(())
+}
+
+/// Whether `format` writes users' `remote_data`: JSON does; a table never; CSV only as a
+/// column `--columns` names.
+fn shows_remote_data(format: Format, fields: &[UserField]) -> bool {
+    match format {
+        Format::Json | Format::Jsonl => true,
+        Format::Table => false,
+        Format::Csv => fields.contains(&UserField::RemoteData),
+    }
+}
+
+/// `options` asking the provider not to send `remote_data`, when the output leaves it out
+/// anyway: the hosted API then sends pages without it, and a direct provider does not copy
+/// each record's text. Raw users are nothing but their `remote_data`, so they keep it.
+fn leave_out_remote_data(options: ListUsers) -> ListUsers {
+    if options.common().response_format == ResponseFormat::Raw {
+        options
+    } else {
+        options.ignore_remote_data(true)
+    }
 }
 
 /// Exit codes: usage 2, auth 3, not found 4, rate limited 5, anything else 1.

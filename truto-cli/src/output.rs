@@ -23,8 +23,9 @@ const COLUMNS: &[(&str, usize)] = &[
 ];
 
 fn cells(user: &User) -> Vec<String> {
+    // As `%Y-%m-%dT%H:%M:%SZ` would write it, without reading a format string per cell.
     let date = |d: &Option<chrono::DateTime<chrono::Utc>>| {
-        d.map(|d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+        d.map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
             .unwrap_or_default()
     };
     vec![
@@ -92,56 +93,67 @@ pub(crate) fn field_cell(user: &User, field: UserField) -> String {
 /// serde_json's own pretty printer writes `remote_data` (kept as raw JSON text) verbatim;
 /// this indents it with the rest.
 pub(crate) fn pretty_json(json: &str, depth: usize) -> String {
-    fn newline(out: &mut String, depth: usize) {
-        out.push('\n');
-        out.extend(std::iter::repeat_n("  ", depth));
-    }
-    let mut out = String::with_capacity(json.len() * 2);
-    let mut depth = depth;
-    let (mut in_string, mut escaped) = (false, false);
-    let mut chars = json.chars().peekable();
-    while let Some(c) = chars.next() {
-        if in_string {
-            out.push(c);
-            (in_string, escaped) = match c {
-                _ if escaped => (true, false),
-                '\\' => (true, true),
-                '"' => (false, false),
-                _ => (true, false),
-            };
-            continue;
+    let mut out = Vec::with_capacity(json.len() * 2);
+    pretty_json_into(json.as_bytes(), depth, &mut out);
+    // Only ASCII bytes outside strings were added or removed, so the text is still UTF-8.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`pretty_json`] onto the end of `out`. It works on bytes: every byte JSON structures
+/// or spaces with is ASCII, and no byte of a multi-byte UTF-8 character is.
+fn pretty_json_into(json: &[u8], depth: usize, out: &mut Vec<u8>) {
+    fn newline(out: &mut Vec<u8>, depth: usize) {
+        out.push(b'\n');
+        for _ in 0..depth {
+            out.extend_from_slice(b"  ");
         }
-        match c {
-            '"' => {
-                in_string = true;
-                out.push(c);
+    }
+    let mut depth = depth;
+    let mut i = 0;
+    while let Some(&b) = json.get(i) {
+        i += 1;
+        match b {
+            b'"' => {
+                // The string whole, up to its closing quote (one an escape does not hide).
+                let start = i - 1;
+                while let Some(&c) = json.get(i) {
+                    i += if c == b'\\' { 2 } else { 1 };
+                    if c == b'"' {
+                        break;
+                    }
+                }
+                out.extend_from_slice(&json[start..i.min(json.len())]);
             }
-            '{' | '[' => {
-                out.push(c);
-                while chars.next_if(char::is_ascii_whitespace).is_some() {}
-                match chars.next_if(|c| matches!(c, '}' | ']')) {
-                    Some(close) => out.push(close),
-                    None => {
+            b'{' | b'[' => {
+                out.push(b);
+                while json.get(i).is_some_and(u8::is_ascii_whitespace) {
+                    i += 1;
+                }
+                match json.get(i) {
+                    Some(&close @ (b'}' | b']')) => {
+                        out.push(close);
+                        i += 1;
+                    }
+                    _ => {
                         depth += 1;
-                        newline(&mut out, depth);
+                        newline(out, depth);
                     }
                 }
             }
-            '}' | ']' => {
+            b'}' | b']' => {
                 depth = depth.saturating_sub(1);
-                newline(&mut out, depth);
-                out.push(c);
+                newline(out, depth);
+                out.push(b);
             }
-            ',' => {
-                out.push(c);
-                newline(&mut out, depth);
+            b',' => {
+                out.push(b);
+                newline(out, depth);
             }
-            ':' => out.push_str(": "),
-            c if c.is_ascii_whitespace() => {}
-            c => out.push(c),
+            b':' => out.extend_from_slice(b": "),
+            b if b.is_ascii_whitespace() => {}
+            b => out.push(b),
         }
     }
-    out
 }
 
 /// `user` as pretty JSON (see [`pretty_json`]), indented `depth` levels.
@@ -171,6 +183,10 @@ pub(crate) struct UserWriter {
     /// CSV columns chosen with `--columns`; empty for the default ones.
     fields: Vec<UserField>,
     written: u64,
+    /// A user's JSON, compact, and the text written for it: kept from user to user, so
+    /// writing one allocates nothing and reaches `out` in one write.
+    compact: Vec<u8>,
+    text: Vec<u8>,
 }
 
 impl UserWriter {
@@ -187,6 +203,8 @@ impl UserWriter {
             csv,
             fields,
             written: 0,
+            compact: Vec::new(),
+            text: Vec::new(),
         }
     }
 
@@ -241,12 +259,21 @@ impl UserWriter {
                 writeln!(self.out, "{}", row.join("  ").trim_end())?;
             }
             Format::Json => {
-                let comma = if self.written > 0 { "," } else { "" };
-                write!(self.out, "{comma}\n  {}", pretty_user(user, 1)?)?;
+                self.compact.clear();
+                serde_json::to_writer(&mut self.compact, user)?;
+                self.text.clear();
+                if self.written > 0 {
+                    self.text.push(b',');
+                }
+                self.text.extend_from_slice(b"\n  ");
+                pretty_json_into(&self.compact, 1, &mut self.text);
+                self.out.write_all(&self.text)?;
             }
             Format::Jsonl => {
-                serde_json::to_writer(&mut self.out, user)?;
-                writeln!(self.out)?;
+                self.text.clear();
+                serde_json::to_writer(&mut self.text, user)?;
+                self.text.push(b'\n');
+                self.out.write_all(&self.text)?;
             }
             Format::Csv => {
                 let row = if self.fields.is_empty() {
@@ -296,6 +323,8 @@ mod tests {
         let value = serde_json::json!({
             "a": [1, {"b": "x, y: {z}", "c": []}, {}],
             "d": {"e": "quote \" and \\\\", "f": null},
+            "ünïcødé 🦀": ["é\\", "\\\"]{", "\u{7}\n", "日本語, {[:]}"],
+            "\\": "\\\\\"",
         });
         let compact = serde_json::to_string(&value).unwrap();
         assert_eq!(
@@ -306,5 +335,37 @@ mod tests {
             pretty_json(r#"{ "z" : 1 , "a":[ ] }"#, 1),
             "{\n    \"z\": 1,\n    \"a\": []\n  }"
         );
+    }
+
+    /// Any JSON value: text with escapes and characters of every UTF-8 length, nested lists
+    /// and objects, empty ones among them.
+    fn any_json() -> impl proptest::strategy::Strategy<Value = Value> {
+        use proptest::prelude::*;
+        let text = "[ -~\u{7}\n\u{e9}\u{65e5}\u{1F980}]{0,10}";
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            any::<f64>().prop_map(Value::from),
+            text.prop_map(Value::from),
+        ];
+        leaf.prop_recursive(4, 32, 5, move |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..5).prop_map(Value::from),
+                proptest::collection::btree_map(text, inner, 0..5)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn pretty_json_is_serde_jsons_pretty_text_for_any_value(value in any_json()) {
+            let compact = serde_json::to_string(&value).unwrap();
+            proptest::prop_assert_eq!(
+                pretty_json(&compact, 0),
+                serde_json::to_string_pretty(&value).unwrap()
+            );
+        }
     }
 }

@@ -812,6 +812,83 @@ async fn csv_roles_are_named_by_name_else_id() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn remote_data_is_asked_for_only_when_the_output_shows_it() {
+    use wiremock::matchers::{method, path, query_param};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    const ACCOUNT: &str = "6f1c2a9e-1b7d-4c55-9a7e-0d3c2b1a0f99";
+    let server = MockServer::start().await;
+    // The hosted API's list page: unified users, each with the provider's record.
+    Mock::given(method("GET"))
+        .and(path("/unified/user-directory/users"))
+        .and(query_param("integrated_account_id", ACCOUNT))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            r#"{"result": [{"id": "00u1a2b3c4", "name": "Ada Lovelace",
+                "emails": [{"email": "ada@example.com", "type": "work", "is_primary": true}],
+                "status": "active", "created_at": "2024-01-02T03:04:05Z",
+                "remote_data": {"id": "00u1a2b3c4", "status": "ACTIVE", "profile": {"login": "ada@example.com"}}}],
+              "next_cursor": null, "result_count": 1}"#,
+            "application/json",
+        ))
+        .mount(&server)
+        .await;
+    let env = [
+        ("TRUTO_TRUTO_HOSTED_TOKEN", "hosted-test-token"),
+        ("TRUTO_TRUTO_HOSTED_INTEGRATED_ACCOUNT_ID", ACCOUNT),
+    ];
+    // (arguments after the integration, whether `remote_data` is asked for, a line of the output)
+    let cases: [(&[&str], bool, &str); 6] = [
+        (&["--format", "table"], false, "00u1a2b3c4"),
+        (
+            &["--format", "csv"],
+            false,
+            "00u1a2b3c4,Ada Lovelace,ada@example.com,",
+        ),
+        (
+            &["--format", "csv", "--columns", "id,remote_data"],
+            true,
+            r#"00u1a2b3c4,"{""id"": ""00u1a2b3c4"", ""status"": ""ACTIVE"", ""profile"": {""login"": ""ada@example.com""}}""#,
+        ),
+        (
+            &["--format", "jsonl"],
+            true,
+            r#""remote_data":{"id": "00u1a2b3c4""#,
+        ),
+        (&["--format", "json"], true, r#""remote_data": {"#),
+        // Raw users are their `remote_data`: a table of them still asks for it.
+        (
+            &["--format", "table", "--response-format", "raw"],
+            true,
+            "00u1a2b3c4",
+        ),
+    ];
+    for (args, asked, line) in cases {
+        let mut full = vec!["users", "list", "truto_hosted"];
+        full.extend_from_slice(args);
+        let out = run(&full, &env, Some(&server.uri())).await;
+        assert_eq!(code(&out), 0, "{args:?}: {}", stderr(&out));
+        assert!(stdout(&out).contains(line), "{args:?}: {}", stdout(&out));
+        let requests = server.received_requests().await.unwrap();
+        let query = requests
+            .last()
+            .unwrap()
+            .url
+            .query()
+            .unwrap_or("")
+            .to_owned();
+        assert_eq!(
+            !query.contains("truto_ignore_remote_data=true"),
+            asked,
+            "{args:?}: {query}"
+        );
+        assert!(
+            query.contains(&format!("integrated_account_id={ACCOUNT}")),
+            "{query}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_demo_takes_every_output_option() {
     let out = run(
         &[
