@@ -116,10 +116,18 @@ fn pretty_json_into(json: &[u8], depth: usize, out: &mut Vec<u8>) {
             b'"' => {
                 // The string whole, up to its closing quote (one an escape does not hide).
                 let start = i - 1;
-                while let Some(&c) = json.get(i) {
-                    i += if c == b'\\' { 2 } else { 1 };
-                    if c == b'"' {
-                        break;
+                loop {
+                    let rest = json.get(i..).unwrap_or_default();
+                    match memchr::memchr2(b'"', b'\\', rest) {
+                        Some(at) if rest[at] == b'\\' => i += at + 2,
+                        Some(at) => {
+                            i += at + 1;
+                            break;
+                        }
+                        None => {
+                            i = json.len();
+                            break;
+                        }
                     }
                 }
                 out.extend_from_slice(&json[start..i.min(json.len())]);
@@ -161,18 +169,31 @@ pub(crate) fn pretty_user(user: &User, depth: usize) -> io::Result<String> {
     Ok(pretty_json(&serde_json::to_string(user)?, depth))
 }
 
+/// `text` in exactly `width` characters: control characters as spaces, padded with spaces,
+/// or cut to `width - 1` characters and `…`.
 fn fit(text: &str, width: usize) -> String {
-    let clean: String = text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    let count = clean.chars().count();
-    if count <= width {
-        format!("{clean:<width$}")
-    } else {
-        let cut: String = clean.chars().take(width.saturating_sub(1)).collect();
-        format!("{cut}…")
+    let mut out = Vec::new();
+    fit_into(text, width, &mut out);
+    // Whole characters and ASCII spaces were written: the bytes are UTF-8.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`fit`] onto the end of `out`.
+fn fit_into(text: &str, width: usize, out: &mut Vec<u8>) {
+    let (mut count, mut last) = (0, out.len());
+    for c in text.chars() {
+        if count == width {
+            // One character too many: the last one kept gives way to the ellipsis.
+            out.truncate(last);
+            out.extend_from_slice("…".as_bytes());
+            return;
+        }
+        last = out.len();
+        let c = if c.is_control() { ' ' } else { c };
+        out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+        count += 1;
     }
+    out.resize(out.len() + (width - count), b' ');
 }
 
 /// A streaming writer of users.
@@ -243,20 +264,24 @@ impl UserWriter {
     pub(crate) fn write(&mut self, user: &User) -> io::Result<()> {
         match self.format {
             Format::Table => {
-                // Ids are never cut short: an operator copies them into the next command.
-                let row: Vec<String> = cells(user)
-                    .iter()
-                    .zip(COLUMNS)
-                    .enumerate()
-                    .map(|(i, (c, (_, w)))| {
-                        if i == 0 {
-                            format!("{c:<w$}")
-                        } else {
-                            fit(c, *w)
-                        }
-                    })
-                    .collect();
-                writeln!(self.out, "{}", row.join("  ").trim_end())?;
+                self.text.clear();
+                for (i, (cell, (_, width))) in cells(user).iter().zip(COLUMNS).enumerate() {
+                    if i == 0 {
+                        // Ids are never cut short: an operator copies them into the next
+                        // command.
+                        self.text.extend_from_slice(cell.as_bytes());
+                        let padding = width.saturating_sub(cell.chars().count());
+                        self.text.resize(self.text.len() + padding, b' ');
+                    } else {
+                        self.text.extend_from_slice(b"  ");
+                        fit_into(cell, *width, &mut self.text);
+                    }
+                }
+                let end = std::str::from_utf8(&self.text)
+                    .map_or(self.text.len(), |row| row.trim_end().len());
+                self.text.truncate(end);
+                self.text.push(b'\n');
+                self.out.write_all(&self.text)?;
             }
             Format::Json => {
                 self.compact.clear();
@@ -335,6 +360,18 @@ mod tests {
             pretty_json(r#"{ "z" : 1 , "a":[ ] }"#, 1),
             "{\n    \"z\": 1,\n    \"a\": []\n  }"
         );
+    }
+
+    #[test]
+    fn fit_pads_cuts_and_blanks_control_characters_counting_characters_not_bytes() {
+        assert_eq!(fit("Ada", 5), "Ada  ");
+        assert_eq!(fit("Lovelace", 8), "Lovelace");
+        assert_eq!(fit("Lovelaces", 8), "Lovelac…");
+        assert_eq!(fit("Zoë Ångström", 6), "Zoë Å…");
+        assert_eq!(fit("日本語", 4), "日本語 ");
+        assert_eq!(fit("a\tb\nc", 5), "a b c");
+        assert_eq!(fit("", 2), "  ");
+        assert_eq!(fit("x", 0), "…");
     }
 
     /// Any JSON value: text with escapes and characters of every UTF-8 length, nested lists

@@ -97,14 +97,29 @@ fn user(n: usize) -> Value {
 
 /// The rendered pages: `RENDERED` bodies whose `next_cursor` is `CURSOR_SLOT` (the offset
 /// of its digits alongside), and one more, the last, whose `next_cursor` is `null`.
-struct Pages {
+struct Rendered {
     bodies: Vec<(Vec<u8>, usize)>,
     last: Vec<u8>,
 }
 
+/// The pages as the API sends them, and as it sends them when asked to leave
+/// `remote_data` out (`truto_ignore_remote_data=true`).
+struct Pages {
+    full: Rendered,
+    lean: Rendered,
+}
+
 fn pages() -> Pages {
-    let render = |p: usize, next: Value| {
-        let result: Vec<Value> = (p * PER_PAGE..(p + 1) * PER_PAGE).map(user).collect();
+    let render = |p: usize, next: Value, remote_data: bool| {
+        let result: Vec<Value> = (p * PER_PAGE..(p + 1) * PER_PAGE)
+            .map(user)
+            .map(|mut user| {
+                if !remote_data {
+                    user.as_object_mut().unwrap().remove("remote_data");
+                }
+                user
+            })
+            .collect();
         serde_json::to_vec(&json!({
             "result": result,
             "next_cursor": next,
@@ -114,25 +129,28 @@ fn pages() -> Pages {
         .unwrap()
     };
     let slot = std::str::from_utf8(CURSOR_SLOT).unwrap();
-    let bodies = (0..RENDERED)
-        .map(|p| {
-            let body = render(p, json!(slot));
-            let at = body
-                .windows(CURSOR_SLOT.len())
-                .rposition(|w| w == CURSOR_SLOT)
-                .unwrap()
-                + 2;
-            (body, at)
-        })
-        .collect();
+    let rendered = |remote_data: bool| Rendered {
+        bodies: (0..RENDERED)
+            .map(|p| {
+                let body = render(p, json!(slot), remote_data);
+                let at = body
+                    .windows(CURSOR_SLOT.len())
+                    .rposition(|w| w == CURSOR_SLOT)
+                    .unwrap()
+                    + 2;
+                (body, at)
+            })
+            .collect(),
+        last: render(RENDERED - 1, Value::Null, remote_data),
+    };
     Pages {
-        bodies,
-        last: render(RENDERED - 1, Value::Null),
+        full: rendered(true),
+        lean: rendered(false),
     }
 }
 
 /// The response to page `page` of a listing of `total` users, into `out`.
-fn respond(pages: &Pages, total: usize, page: usize, out: &mut Vec<u8>) {
+fn respond(pages: &Rendered, total: usize, page: usize, out: &mut Vec<u8>) {
     let last_page = total.div_ceil(PER_PAGE) - 1;
     out.clear();
     let (body, slot) = if page == last_page {
@@ -193,7 +211,11 @@ async fn serve(mut stream: TcpStream, pages: Arc<Pages>) {
                 .contains("authorization: bearer bench-token")
             && page < total.div_ceil(PER_PAGE);
         let write = if ok {
-            respond(&pages, total, page, &mut out);
+            let lean = rest
+                .split(['?', '&'])
+                .any(|p| p == "truto_ignore_remote_data=true");
+            let rendered = if lean { &pages.lean } else { &pages.full };
+            respond(rendered, total, page, &mut out);
             stream.write_all(&out).await
         } else {
             stream
@@ -457,7 +479,7 @@ fn decode_alone(rendered: &Pages, drop_elsewhere: bool) -> f64 {
             let dropper = std::thread::spawn(move || dropped.into_iter().for_each(drop));
             let start = Instant::now();
             let mut users = 0;
-            for (body, _) in &rendered.bodies {
+            for (body, _) in &rendered.full.bodies {
                 let text = std::str::from_utf8(body).unwrap();
                 let page: UnifiedPage = serde_json::from_str(text).unwrap();
                 assert!(page.result.iter().all(|u| u.remote_data.is_some()));
@@ -503,7 +525,7 @@ fn main() {
     let serve_only = args.iter().any(|a| a == "--serve");
 
     let rendered = pages();
-    let bytes: usize = rendered.bodies.iter().map(|(b, _)| b.len()).sum();
+    let bytes: usize = rendered.full.bodies.iter().map(|(b, _)| b.len()).sum();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
