@@ -4,6 +4,7 @@
 # 8, "The command line's export").
 #
 #   benches/cli-export.sh            # 5 rounds; ROUNDS=9 benches/cli-export.sh for more
+#   BEFORE=/path/to/an/older/truto benches/cli-export.sh   # and that binary, alternating
 #
 # Builds the `truto` binary (release) and the hosted bench, starts the bench's mock alone
 # (`--serve`), then runs, round after round, the library's listing alone (the bench's
@@ -51,11 +52,15 @@ seconds() { # runs "$@", prints its wall time in seconds
   echo "$end - $start" | bc
 }
 variants=(listing table csv jsonl json)
+[ -n "${BEFORE:-}" ] && variants+=(before-table before-csv before-jsonl before-json)
 declare -A times
 for round in $(seq "$rounds"); do
   for v in "${variants[@]}"; do
     if [ "$v" = listing ]; then
       t=$(seconds "$bench" --variant sdk --url "$url")
+    elif [ "${v#before-}" != "$v" ]; then
+      t=$(seconds "$BEFORE" --config /dev/null users list truto_hosted --base-url "$url" \
+        --limit 100 --format "${v#before-}" -o "$out/users.$v")
     else
       t=$(seconds "$truto" --config /dev/null users list truto_hosted --base-url "$url" \
         --limit 100 --format "$v" -o "$out/users.$v")
