@@ -13,6 +13,9 @@ pub struct ChildRun {
     pub secs: f64,
     /// Peak resident set size of the child, in KiB.
     pub rss_kb: u64,
+    /// CPU time the child spent (user and system, all its threads), in seconds; `None`
+    /// when it did not say.
+    pub cpu_secs: Option<f64>,
 }
 
 impl ChildRun {
@@ -22,9 +25,30 @@ impl ChildRun {
     }
 }
 
-/// Prints the `RESULT` line the parent reads: `users`, `secs` and this process's peak RSS.
+/// Prints the `RESULT` line the parent reads: `users`, `secs`, this process's peak RSS and
+/// the CPU time it has spent so far (`cpu`, when `/proc` tells).
 pub fn report(users: usize, secs: f64) {
-    println!("RESULT users={users} secs={secs:.4} rss_kb={}", vm_hwm_kb());
+    let cpu = cpu_secs()
+        .map(|c| format!(" cpu={c:.2}"))
+        .unwrap_or_default();
+    println!(
+        "RESULT users={users} secs={secs:.4} rss_kb={}{cpu}",
+        vm_hwm_kb()
+    );
+}
+
+/// The CPU time this process has spent, user and system, all its threads (`utime` and
+/// `stime` of `/proc/self/stat`, counted in Linux's fixed 100 ticks a second); `None`
+/// where `/proc` is missing.
+pub fn cpu_secs() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command name, which is in parentheses and may hold spaces:
+    // the state is field 3, `utime` field 14 and `stime` field 15.
+    let after_name = &stat[stat.rfind(')')? + 1..];
+    let mut fields = after_name.split_whitespace().skip(11);
+    let utime: u64 = fields.next()?.parse().ok()?;
+    let stime: u64 = fields.next()?.parse().ok()?;
+    Some((utime + stime) as f64 / 100.0)
 }
 
 /// Runs this binary again with `args` and reads the child's `RESULT` line; panics with the
@@ -53,16 +77,17 @@ pub fn run_program(program: &std::path::Path, args: &[&str]) -> ChildRun {
                 String::from_utf8_lossy(&out.stderr)
             )
         });
-    let field = |name: &str| -> f64 {
+    let optional = |name: &str| -> Option<f64> {
         line.split_whitespace()
             .find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))
             .and_then(|v| v.parse().ok())
-            .unwrap_or_else(|| panic!("no `{name}` in {line}"))
     };
+    let field = |name: &str| optional(name).unwrap_or_else(|| panic!("no `{name}` in {line}"));
     ChildRun {
         users: field("users"),
         secs: field("secs"),
         rss_kb: field("rss_kb") as u64,
+        cpu_secs: optional("cpu"),
     }
 }
 

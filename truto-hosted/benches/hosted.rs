@@ -498,12 +498,17 @@ fn decode_alone(rendered: &Pages, drop_elsewhere: bool) -> f64 {
 
 /// Prints the variant's row of the table; returns its peak RSS over the rounds, in KiB.
 fn summary(name: &str, runs: &mut [ChildRun]) -> u64 {
+    let mut cpu: Vec<f64> = runs.iter().filter_map(|r| r.cpu_secs).collect();
+    cpu.sort_by(f64::total_cmp);
+    let cpu = cpu
+        .get(cpu.len() / 2)
+        .map_or_else(|| "–".to_owned(), |c| format!("{c:.2} s"));
     runs.sort_by(|a, b| a.users_per_sec().total_cmp(&b.users_per_sec()));
     let median = runs[runs.len() / 2].users_per_sec();
     let best = runs[runs.len() - 1].users_per_sec();
     let rss = runs.iter().map(|r| r.rss_kb).max().unwrap_or(0);
     println!(
-        "| {name} | {median:.0} | {best:.0} | {:.3} s | {:.1} MB |",
+        "| {name} | {median:.0} | {best:.0} | {:.3} s | {cpu} | {:.1} MB |",
         runs[runs.len() / 2].secs,
         rss as f64 / 1024.0
     );
@@ -585,7 +590,7 @@ fn main() {
             }
         }
         println!(
-            "\n## {users} users, {rounds} round(s), median (best)\n\n| variant | users/s (median) | best | time (median) | peak RSS |\n|---|---:|---:|---:|---:|"
+            "\n## {users} users, {rounds} round(s), median (best)\n\n| variant | users/s (median) | best | time (median) | client CPU (median) | peak RSS |\n|---|---:|---:|---:|---:|---:|"
         );
         let names = [
             "server alone (reads the bytes)",
@@ -595,10 +600,18 @@ fn main() {
             "declarative provider, same pages",
             "truto-python-sdk 0.1.6",
         ];
-        // Each round's times, side by side, before `summary` sorts them.
+        // Each round's times and CPU, side by side, before `summary` sorts them.
         let times: Vec<Vec<f64>> = runs
             .iter()
             .map(|r| r.iter().map(|run| run.secs).collect())
+            .collect();
+        let cpu: Vec<Vec<f64>> = runs
+            .iter()
+            .map(|r| {
+                r.iter()
+                    .map(|run| run.cpu_secs.unwrap_or(f64::NAN))
+                    .collect()
+            })
             .collect();
         let mut rss = Vec::new();
         for (i, name) in names.iter().enumerate() {
@@ -630,6 +643,17 @@ fn main() {
                 );
             }
         }
+        // CPU is steadier than wall time on a shared machine: it is the client's own work,
+        // whoever else holds the cores. Not a target; shown beside them.
+        println!(
+            "CPU of the client: the plain loop's {} truto-hosted's; the Python SDK's {}",
+            rounds_ratio(&cpu[2], &cpu[3]),
+            if python.is_empty() {
+                "not run".to_owned()
+            } else {
+                rounds_ratio(&cpu[5], &cpu[3])
+            }
+        );
         if users == USERS {
             let decode = vec![decode_secs; server.len()];
             println!(
