@@ -9,11 +9,13 @@
 //! variant in its own child process (this binary re-executed with `--variant … --url …`)
 //! so that each peak RSS (`VmHWM`) is its own. A round runs every variant once, back to
 //! back; `ROUNDS` rounds at 100,000 users, `MILLION_ROUNDS` at 1,000,000 (where the
-//! issue's targets apply as well). The table gives each variant's median and best users/s;
-//! the targets are read round by round: each round's ratios compare variants that ran side
-//! by side, within seconds of each other, so a minute when the shared machine is busier
-//! slows both sides of a ratio instead of one. The verdict is the median of the rounds'
-//! ratios, printed with every round's.
+//! issue's targets apply as well). The table gives each variant's median and best users/s
+//! and its median CPU time (the client's own, all its threads); the targets are read round
+//! by round: each round's ratios compare variants that ran side by side, within seconds of
+//! each other, so a minute when the shared machine is busier slows both sides of a ratio
+//! instead of one. The verdict is the median of the rounds' ratios, printed with every
+//! round's. A request asking `truto_ignore_remote_data=true` gets the same pages without
+//! `remote_data`, as the API would send them.
 //!
 //! The Python SDK (`truto-python-sdk==0.1.6`) is installed into `.tools/pybench` on first
 //! use (`pip install --ignore-requires-python`); when that fails the variant is skipped
