@@ -6,6 +6,7 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -545,50 +546,90 @@ impl<'de> Deserialize<'de> for UserStatus {
 /// Keeping the text rather than a parsed tree means a listing parses each record once
 /// into the provider's wire struct and never builds a `serde_json::Value` it may not need.
 /// Call [`RemoteData::to_value`] or [`RemoteData::deserialize`] to look inside.
+///
+/// A listing on the declarative layer does not copy each record: its users' remote data
+/// share the text of the page they came in, which lives as long as one of them does (and
+/// clones share it too). To keep a few users of a large listing without their pages, call
+/// [`RemoteData::detach`] on those kept.
 #[derive(Clone)]
-pub struct RemoteData(
-    /// Valid JSON, with no white space around it: every constructor makes sure.
-    Box<str>,
-);
+pub struct RemoteData(Text);
+
+/// Valid JSON, with no white space around it: every constructor makes sure.
+#[derive(Clone)]
+enum Text {
+    /// The record's own copy.
+    Own(Box<str>),
+    /// The record's place in its page's text (`page[start..end]`).
+    InPage {
+        page: Arc<str>,
+        start: u32,
+        end: u32,
+    },
+}
 
 impl RemoteData {
     /// Wraps already-validated JSON text.
     pub fn from_raw(raw: Box<RawValue>) -> Self {
-        RemoteData(raw.into())
+        RemoteData(Text::Own(raw.into()))
     }
 
     /// Serializes a value into remote data.
     pub fn from_value(value: &Value) -> Self {
         // Serializing a `Value` cannot fail; fall back to `null` rather than panic.
         let raw = serde_json::value::to_raw_value(value).unwrap_or_else(|_| null_raw());
-        RemoteData(raw.into())
+        RemoteData::from_raw(raw)
     }
 
-    /// `text`, known to be one valid JSON value with no white space around it because it
-    /// was read whole as part of a valid document: copied as it is, not validated again.
-    pub(crate) fn from_valid_json(text: &str) -> Self {
-        RemoteData(text.into())
+    /// `record`, a part of `page`'s text known to be one valid JSON value with no white
+    /// space around it because it was read whole as part of the page: shared with the
+    /// page, not copied nor validated again. Text that is not part of `page` is copied.
+    pub(crate) fn in_page(page: &Arc<str>, record: &str) -> Self {
+        // Where the record lies in the page's memory: text elsewhere is out of its bounds.
+        let start = (record.as_ptr() as usize).wrapping_sub(page.as_ptr() as usize);
+        let end = start.wrapping_add(record.len());
+        match (u32::try_from(start), u32::try_from(end)) {
+            (Ok(start), Ok(end)) if page.get(start as usize..end as usize).is_some() => {
+                RemoteData(Text::InPage {
+                    page: Arc::clone(page),
+                    start,
+                    end,
+                })
+            }
+            _ => RemoteData(Text::Own(record.into())),
+        }
     }
 
     /// The JSON text.
     pub fn get(&self) -> &str {
-        &self.0
+        match &self.0 {
+            Text::Own(text) => text,
+            // In bounds and on character boundaries: `in_page` checked both.
+            Text::InPage { page, start, end } => &page[*start as usize..*end as usize],
+        }
+    }
+
+    /// Gives this record its own copy of its text, so that it no longer keeps the page it
+    /// came in alive (see the type's docs); nothing to do when it has one already.
+    pub fn detach(&mut self) {
+        if let Text::InPage { .. } = self.0 {
+            self.0 = Text::Own(self.get().into());
+        }
     }
 
     /// The record parsed into a JSON tree.
     pub fn to_value(&self) -> Value {
-        serde_json::from_str(&self.0).unwrap_or(Value::Null)
+        serde_json::from_str(self.get()).unwrap_or(Value::Null)
     }
 
     /// The record parsed into any deserializable type.
     pub fn deserialize<T: serde::de::DeserializeOwned>(&self) -> serde_json::Result<T> {
-        serde_json::from_str(&self.0)
+        serde_json::from_str(self.get())
     }
 
     /// The text as a [`RawValue`], to embed in other serialized JSON. It scans the text
     /// (a listing does not keep it scanned; most callers never ask).
     pub fn as_raw(&self) -> &RawValue {
-        serde_json::from_str(&self.0).unwrap_or(RawValue::NULL)
+        serde_json::from_str(self.get()).unwrap_or(RawValue::NULL)
     }
 }
 
@@ -988,6 +1029,89 @@ mod timestamp_tests {
             proptest::prop_assert_eq!(&written["licenses"][0]["last_active_at"], &chrono);
             let read: User = serde_json::from_value(written).unwrap();
             proptest::prop_assert_eq!(read.created_at, Some(at));
+        }
+    }
+}
+
+#[cfg(test)]
+mod remote_data_tests {
+    use super::*;
+
+    const PAGE: &str = r#"{"data":[{"id":"1","name":"Zoë"},{"id":"2","tags":["a b"]}]}"#;
+
+    fn record(page: &str, n: usize) -> &str {
+        let start = page.match_indices(r#"{"id""#).nth(n).unwrap().0;
+        let end = start + page[start..].find('}').unwrap() + 1;
+        &page[start..end]
+    }
+
+    #[test]
+    fn a_record_of_its_page_shares_the_pages_text() {
+        let page: Arc<str> = Arc::from(PAGE);
+        let first = RemoteData::in_page(&page, record(&page, 0));
+        let second = RemoteData::in_page(&page, record(&page, 1));
+        assert_eq!(first.get(), r#"{"id":"1","name":"Zoë"}"#);
+        assert_eq!(second.get(), r#"{"id":"2","tags":["a b"]}"#);
+        assert_eq!(Arc::strong_count(&page), 3, "both share the page");
+        let copy = second.clone();
+        assert_eq!(Arc::strong_count(&page), 4, "a clone shares it too");
+        assert_eq!(second.to_value()["tags"][0], "a b");
+        assert_eq!(
+            serde_json::to_string(&copy).unwrap(),
+            r#"{"id":"2","tags":["a b"]}"#
+        );
+        assert_eq!(copy, RemoteData::from_value(&second.to_value()));
+        assert_eq!(
+            format!("{first:?}"),
+            r#"RemoteData("{\"id\":\"1\",\"name\":\"Zoë\"}")"#
+        );
+    }
+
+    #[test]
+    fn text_from_elsewhere_is_copied() {
+        let page: Arc<str> = Arc::from(PAGE);
+        let same_text_elsewhere: Arc<str> = Arc::from(PAGE);
+        let data = RemoteData::in_page(&page, record(&same_text_elsewhere, 1));
+        assert_eq!(data.get(), r#"{"id":"2","tags":["a b"]}"#);
+        assert_eq!(
+            Arc::strong_count(&page),
+            1,
+            "not shared: another page's text"
+        );
+        let outside = String::from(r#"{"id":"3"}"#);
+        assert_eq!(RemoteData::in_page(&page, &outside).get(), outside);
+        assert_eq!(Arc::strong_count(&page), 1);
+    }
+
+    #[test]
+    fn a_detached_record_no_longer_holds_its_page() {
+        let page: Arc<str> = Arc::from(PAGE);
+        let mut data = RemoteData::in_page(&page, record(&page, 0));
+        data.detach();
+        assert_eq!(Arc::strong_count(&page), 1, "the page is let go");
+        assert_eq!(data.get(), r#"{"id":"1","name":"Zoë"}"#);
+        data.detach();
+        assert_eq!(
+            data.get(),
+            r#"{"id":"1","name":"Zoë"}"#,
+            "detaching twice is harmless"
+        );
+    }
+
+    proptest::proptest! {
+        /// Any part of a page (cut at character boundaries) reads back as that very text.
+        #[test]
+        fn any_part_of_a_page_reads_back_as_itself(
+            text in "\\PC{0,40}",
+            cut in (0usize..=40, 0usize..=40),
+        ) {
+            let page: Arc<str> = Arc::from(text.as_str());
+            let bounds: Vec<usize> = (0..=page.len()).filter(|&i| page.is_char_boundary(i)).collect();
+            let (a, b) = (bounds[cut.0 % bounds.len()], bounds[cut.1 % bounds.len()]);
+            let part = &page[a.min(b)..a.max(b)];
+            let data = RemoteData::in_page(&page, part);
+            proptest::prop_assert_eq!(data.get(), part);
+            proptest::prop_assert_eq!(Arc::strong_count(&page), 2, "shared, not copied");
         }
     }
 }

@@ -504,11 +504,11 @@ impl DeclarativeDirectory {
             .list
             .as_ref()
             .ok_or_else(|| unsupported(self.spec, Operation::List))?;
-        let text = body_text(response)?;
+        let text = page_text(response)?;
         let wanted = self.mapper.wanted(page.options.common());
         let mut users = Vec::new();
         let (mut captured, envelope) =
-            read_records(&self.mapper, compiled, text, &wanted, &mut users)?;
+            read_records(&self.mapper, compiled, &text, &wanted, &mut users)?;
         let count = users.len();
         let next = self.next_position(
             &spec_list.paging,
@@ -544,8 +544,7 @@ impl DeclarativeDirectory {
             .list
             .as_ref()
             .ok_or_else(|| unsupported(self.spec, Operation::List))?;
-        let text = String::from_utf8(Vec::from(response.body))
-            .map_err(|_| Error::decode("the response is not UTF-8 text"))?;
+        let text = page_text(&response)?;
         let mapper = Arc::clone(&self.mapper);
         let compiled = Arc::clone(compiled);
         let wanted = self.mapper.wanted(page.options.common());
@@ -928,7 +927,7 @@ fn set_body(body: &mut Option<Value>, at: &str, value: Value) -> Result<()> {
 fn read_records<'t, 'l>(
     mapper: &Mapper,
     list: &'l CompiledList,
-    text: &'t str,
+    text: &'t Arc<str>,
     wanted: &Wanted,
     users: &mut Vec<User>,
 ) -> Result<(Captured<'t>, &'l ListPlan)> {
@@ -946,7 +945,7 @@ fn read_records<'t, 'l>(
 /// [`read_page_in_two`] to read and explain.
 fn read_page_in_one<'t>(
     mapper: &Mapper,
-    text: &'t str,
+    text: &'t Arc<str>,
     envelope: &ListPlan,
     wanted: &Wanted,
     users: &mut Vec<User>,
@@ -957,7 +956,7 @@ fn read_page_in_one<'t>(
     let mut map = |start: usize, record: &Captured<'t>, next: Option<usize>| {
         let raw = reader::record_text(text, start, next)
             .ok_or_else(|| "a record's text was not found".to_owned())?;
-        match mapper.map_read(record, raw, users.len(), wanted) {
+        match mapper.map_read(record, text, raw, users.len(), wanted) {
             Ok(user) => {
                 users.push(user);
                 Ok(())
@@ -994,7 +993,7 @@ fn read_page_in_one<'t>(
 /// The envelope read with each record kept as text, then each record read on its own.
 fn read_page_in_two<'t>(
     mapper: &Mapper,
-    text: &'t str,
+    text: &'t Arc<str>,
     envelope: &ListPlan,
     wanted: &Wanted,
     users: &mut Vec<User>,
@@ -1012,13 +1011,19 @@ fn read_page_in_two<'t>(
         let raw = record
             .raw(slot)
             .ok_or_else(|| Error::decode(format!("record {i} is missing")))?;
-        users.push(mapper.map_wanted(raw, i, wanted)?);
+        users.push(mapper.map_wanted(text, raw, i, wanted)?);
     }
     Ok(captured)
 }
 
 fn body_text(response: &Response) -> Result<&str> {
     std::str::from_utf8(&response.body).map_err(|_| Error::decode("the response is not UTF-8 text"))
+}
+
+/// A list page's text, in one allocation its users' `remote_data` share (see
+/// [`RemoteData::in_page`]) rather than one copy per record.
+fn page_text(response: &Response) -> Result<Arc<str>> {
+    body_text(response).map(Arc::from)
 }
 
 fn header_cursor(response: &Response, header: &str) -> Option<Position> {

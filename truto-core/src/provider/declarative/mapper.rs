@@ -1,5 +1,7 @@
 //! Rules compiled against a reading plan, applied to one record at a time.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use serde_json::Value;
 use serde_json::value::RawValue;
@@ -359,23 +361,30 @@ impl Mapper {
         Wanted { apply, ..all }
     }
 
-    /// Maps record `index` of a page, from its text, as `wanted` says: the rules it leaves
+    /// Maps record `index` of `page`, from its text, as `wanted` says: the rules it leaves
     /// out are not applied (a bad value there does not fail the record), and the record's
-    /// text is copied into `remote_data` only when it is kept.
-    pub(crate) fn map_wanted(&self, raw: &RawValue, index: usize, wanted: &Wanted) -> Result<User> {
+    /// text is kept as `remote_data` (shared with the page) only when it is wanted.
+    pub(crate) fn map_wanted(
+        &self,
+        page: &Arc<str>,
+        raw: &RawValue,
+        index: usize,
+        wanted: &Wanted,
+    ) -> Result<User> {
         let captured = self
             .plan
             .read(raw.get())
             .map_err(|e| Error::decode(format!("record {index} is invalid: {e}")))?;
-        self.map_read(&captured, raw.get(), index, wanted)
+        self.map_read(&captured, page, raw.get(), index, wanted)
     }
 
-    /// Maps record `index` of a page, already read with [`Mapper::plan`]'s layout (the
+    /// Maps record `index` of `page`, already read with [`Mapper::plan`]'s layout (the
     /// page's plan grafted it, see [`Plan::graft_record`]); `text` is the record's JSON
-    /// text, read whole and valid as part of its page.
+    /// text, a part of `page` read whole and valid with it.
     pub(crate) fn map_read(
         &self,
         captured: &Captured<'_>,
+        page: &Arc<str>,
         text: &str,
         index: usize,
         wanted: &Wanted,
@@ -387,7 +396,7 @@ impl Mapper {
             post(&mut user, text)?;
         }
         if wanted.remote_data {
-            user.remote_data = Some(RemoteData::from_valid_json(text));
+            user.remote_data = Some(RemoteData::in_page(page, text));
         }
         Ok(user)
     }
