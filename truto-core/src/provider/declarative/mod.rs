@@ -16,8 +16,9 @@
 //! hand-written [`UserDirectory`](crate::UserDirectory).
 //!
 //! Record locations are compiled once, at connect, and each record is read in one pass
-//! that keeps only the values the rules use; the record's text is moved, not copied, into
-//! `remote_data`.
+//! that keeps only the values the rules use. A listed record's `remote_data` is its place in
+//! the page's text, which the page's users share (see [`RemoteData`](crate::RemoteData)); a
+//! record read alone is moved, not copied, into it.
 //!
 //! ```
 //! use truto_core::provider::declarative::rules::*;
