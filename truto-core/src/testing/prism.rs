@@ -95,8 +95,8 @@ impl PrismServer {
     /// false (for descriptions whose own examples break their schemas).
     ///
     /// # Panics
-    /// When Prism is not installed or does not start within 60 s; the message says how to
-    /// install it. Tests never skip for want of it.
+    /// When Prism is not installed, exits at start three times, or does not answer within
+    /// 60 s; the message says how to install it. Tests never skip for want of it.
     #[allow(clippy::panic)]
     pub async fn start(spec: PathBuf, errors: bool) -> Self {
         let binary = prism_binary();
@@ -106,38 +106,54 @@ impl PrismServer {
                 binary.display()
             );
         }
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .map(|a| a.port())
-            .unwrap_or_else(|e| panic!("no free loopback port: {e}"));
-        let mut command = Command::new(&binary);
-        command
-            .arg("mock")
-            .arg(&spec)
-            .args(["-h", "127.0.0.1", "-p", &port.to_string()])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .kill_on_drop(true);
-        if errors {
-            command.arg("--errors");
-        }
-        let child = command
-            .spawn()
-            .unwrap_or_else(|e| panic!("could not start Prism: {e}"));
+        let probe = reqwest::Client::builder()
+            .no_proxy()
+            .timeout(Duration::from_secs(5))
+            .build()
+            .unwrap_or_else(|e| panic!("no HTTP client for the readiness probe: {e}"));
         let started = Instant::now();
-        while tokio::net::TcpStream::connect(("127.0.0.1", port))
-            .await
-            .is_err()
-        {
-            if started.elapsed() > Duration::from_secs(60) {
-                panic!("Prism did not start within 60 s for {}", spec.display());
+        // A port found free can be taken before Prism binds it, and Prism then exits: it is
+        // started again on another.
+        for _ in 0..3 {
+            let port = std::net::TcpListener::bind("127.0.0.1:0")
+                .and_then(|l| l.local_addr())
+                .map(|a| a.port())
+                .unwrap_or_else(|e| panic!("no free loopback port: {e}"));
+            let mut command = Command::new(&binary);
+            command
+                .arg("mock")
+                .arg(&spec)
+                .args(["-h", "127.0.0.1", "-p", &port.to_string()])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .kill_on_drop(true);
+            if errors {
+                command.arg("--errors");
             }
-            tokio::time::sleep(Duration::from_millis(100)).await;
+            let mut child = command
+                .spawn()
+                .unwrap_or_else(|e| panic!("could not start Prism: {e}"));
+            let base = format!("http://127.0.0.1:{port}");
+            // Ready when Prism answers HTTP (any status). A bare TCP connect is not enough: a
+            // connect to a loopback port nobody listens on yet can, rarely, reach itself (the
+            // same ephemeral port on both ends), and the test's requests then find no server.
+            loop {
+                if probe.get(&base).send().await.is_ok() {
+                    return PrismServer {
+                        _child: child,
+                        base,
+                    };
+                }
+                if !matches!(child.try_wait(), Ok(None)) {
+                    break;
+                }
+                if started.elapsed() > Duration::from_secs(60) {
+                    panic!("Prism did not start within 60 s for {}", spec.display());
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
         }
-        PrismServer {
-            _child: child,
-            base: format!("http://127.0.0.1:{port}"),
-        }
+        panic!("Prism exited at start three times for {}", spec.display());
     }
 
     /// The base URL (`http://127.0.0.1:PORT`).
