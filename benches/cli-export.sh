@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The `truto` command's export of 100,000 users in each output format, against the
-# loopback mock of the hosted API that `cargo bench -p truto-hosted` serves (BENCHMARKS.md,
-# 8, "The command line's export").
+# loopback mock of the hosted API that `cargo bench -p truto-hosted` serves (BENCHMARKS.md
+# §8, "The `truto` command's export").
 #
 #   benches/cli-export.sh            # 5 rounds; ROUNDS=9 benches/cli-export.sh for more
 #   BEFORE=/path/to/an/older/truto benches/cli-export.sh   # and that binary, alternating
